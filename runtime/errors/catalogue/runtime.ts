@@ -1,0 +1,37 @@
+import type { CatalogueEntry } from '../CatalogueEntry.js';
+
+/** Error codes raised by the runtime core (bus, time, lifecycle, parameters, control loop, HTTP). */
+export const runtimeErrors = {
+  INTERNAL: { en: 'An internal invariant was broken; this is a Kindred bug.', zh: '内部不变量被破坏；这是 Kindred 的缺陷。' },
+  BUS_TYPE_MISMATCH: {
+    en: 'A topic was advertised or subscribed with a message type other than the one it already has.',
+    zh: '话题的消息类型与已登记的类型不一致。',
+  },
+  BUS_BAD_QOS: { en: 'A topic quality-of-service setting is out of range.', zh: '话题的服务质量 (QoS) 设置超出范围。' },
+  CLOCK_BAD_TIME: { en: 'A clock was asked to move backwards or by a negative amount.', zh: '时钟不能倒退或按负值前进。' },
+  LIFECYCLE_BAD_TRANSITION: {
+    en: 'A lifecycle transition is not allowed from the component’s current state.',
+    zh: '组件当前的生命周期状态不允许该转换。',
+  },
+  PARAM_UNKNOWN: { en: 'No parameter with this name exists.', zh: '不存在该名称的参数。' },
+  PARAM_INVALID: { en: 'A parameter value failed validation; the previous value stays in force.', zh: '参数值未通过校验；旧值继续生效。' },
+  PARAM_READ_ONLY: { en: 'A read-only parameter cannot be changed while running.', zh: '只读参数在运行时不能修改。' },
+  HW_INTERFACE_UNKNOWN: { en: 'A controller named a state or command interface that no hardware provides.', zh: '控制器引用了硬件未提供的状态或命令接口。' },
+  HW_INTERFACE_DUPLICATE: { en: 'Two hardware components export the same interface name.', zh: '两个硬件组件导出了同名接口。' },
+  CONTROLLER_CLAIM_CONFLICT: {
+    en: 'A command interface is already claimed by another active controller.',
+    zh: '该命令接口已被另一个激活的控制器占用。',
+  },
+  CONTROLLER_UNKNOWN_TYPE: { en: 'No controller of this type is registered.', zh: '未注册该类型的控制器。' },
+  CONTROLLER_UNKNOWN: { en: 'No controller with this name is loaded.', zh: '未加载该名称的控制器。' },
+  HW_UNKNOWN_TYPE: { en: 'No hardware of this type is available in this build.', zh: '此版本不提供该类型的硬件。' },
+  LOOP_BAD_RATE: { en: 'The control-loop rate is outside the supported range.', zh: '控制回路频率超出支持范围。' },
+  LOOP_START_FAILED: { en: 'The real-time worker failed to start.', zh: '实时工作线程启动失败。' },
+  LOOP_MAILBOX_FULL: { en: 'The control-loop mailbox is full; the set-point was not queued.', zh: '控制回路信箱已满；设定值未入队。' },
+  HTTP_PORT_IN_USE: { en: 'The HTTP port is already in use.', zh: 'HTTP 端口已被占用。' },
+  MSG_UNKNOWN_TYPE: { en: 'No message definition with this ROS 2 type name is known.', zh: '未知的 ROS 2 消息类型名称。' },
+  MSG_GENERATED_STALE: {
+    en: 'The generated message types differ from the .msg definitions; run `npm run gen:msgs`.',
+    zh: '生成的消息类型与 .msg 定义不一致；请运行 npm run gen:msgs。',
+  },
+} as const satisfies Record<string, CatalogueEntry>;

@@ -1,0 +1,31 @@
+import type { CatalogueEntry } from './CatalogueEntry.js';
+import { launchErrors } from './catalogue/launch.js';
+import { runtimeErrors } from './catalogue/runtime.js';
+
+/**
+ * The catalogue of every coded error Kindred raises, one file per module under `catalogue/`,
+ * each documented in `docs/errors/<module>.md` (a test keeps the two in step).
+ */
+export const errorCatalogue = {
+  runtime: runtimeErrors,
+  launch: launchErrors,
+} as const satisfies Record<string, Record<string, CatalogueEntry>>;
+
+type Catalogue = typeof errorCatalogue;
+export type ErrorModule = keyof Catalogue;
+export type ErrorCode = { [M in ErrorModule]: keyof Catalogue[M] }[ErrorModule] & string;
+
+const flat = new Map<string, CatalogueEntry>();
+for (const section of Object.values(errorCatalogue)) {
+  for (const [code, entry] of Object.entries(section)) flat.set(code, entry);
+}
+
+export function describeCode(code: ErrorCode): CatalogueEntry {
+  const entry = flat.get(code);
+  if (entry === undefined) throw new Error(`uncatalogued error code ${code}`);
+  return entry;
+}
+
+export function allCodes(): ReadonlyMap<string, CatalogueEntry> {
+  return flat;
+}
