@@ -1,6 +1,8 @@
 import type { CatalogueEntry } from './CatalogueEntry.js';
 import { launchErrors } from './catalogue/launch.js';
+import { motionErrors } from './catalogue/motion.js';
 import { runtimeErrors } from './catalogue/runtime.js';
+import { urdfErrors } from './catalogue/urdf.js';
 
 /**
  * The catalogue of every coded error Kindred raises, one file per module under `catalogue/`,
@@ -9,6 +11,8 @@ import { runtimeErrors } from './catalogue/runtime.js';
 export const errorCatalogue = {
   runtime: runtimeErrors,
   launch: launchErrors,
+  urdf: urdfErrors,
+  motion: motionErrors,
 } as const satisfies Record<string, Record<string, CatalogueEntry>>;
 
 type Catalogue = typeof errorCatalogue;
