@@ -1,0 +1,336 @@
+import { KindredError } from '../errors/index.js';
+import { SafetyGate, type CycleStatus, type GatedInterface } from '../../safety/index.js';
+import type { Controller } from './Controller.js';
+import { JointHoldController, type JointHoldGains } from './controllers/JointHoldController.js';
+import type { HardwareComponent } from './HardwareComponent.js';
+import { fullName } from './InterfaceDescription.js';
+
+/** Something the manager did on its own inside the loop; reported to the main thread and logged once. */
+export type ManagerEvent =
+  | { readonly type: 'hardware_failed'; readonly component: string; readonly stage: 'read' | 'write'; readonly deactivated: readonly string[] }
+  | { readonly type: 'controller_stopped'; readonly controller: string; readonly status: 'error' | 'deactivate' }
+  | { readonly type: 'hold_engaged'; readonly reason: string; readonly controllers: readonly string[] }
+  | { readonly type: 'hold_released'; readonly restored: readonly string[] };
+
+export interface ControllerStatus {
+  readonly name: string;
+  readonly type: string;
+  readonly state: 'inactive' | 'active';
+  readonly claimed: readonly string[];
+}
+
+export interface ControllerManagerOptions {
+  readonly holdGains?: JointHoldGains;
+  /** Externally owned set-point slots (e.g. fed from the main thread's mailbox); one per command interface. */
+  readonly setpoints?: Float64Array;
+}
+
+interface Slot {
+  readonly controller: Controller;
+  active: boolean;
+  stateIndex: Int32Array;
+  commandIndex: Int32Array;
+}
+
+/**
+ * Owns the interface buffers and runs the cycle in ros2_control's order:
+ * read → update → enforce (SafetyGate) → write. Claims are exclusive and checked at activation.
+ * When a component or controller fails inside the cycle it lowers privileges instead of throwing:
+ * controllers that depend on failed hardware are deactivated, and a failed controller's interfaces are
+ * handed to a hold fallback.
+ */
+export class ControllerManager {
+  readonly stateNames: readonly string[];
+  readonly commandNames: readonly string[];
+  /** Latest state, one value per state interface (SI joint units). */
+  readonly state: Float64Array;
+  /** Commands requested by controllers this cycle, before the gate. */
+  readonly requested: Float64Array;
+  readonly setpoints: Float64Array;
+  readonly gate: SafetyGate;
+  readonly events: ManagerEvent[] = [];
+
+  private readonly stateIndexOf = new Map<string, number>();
+  private readonly commandIndexOf = new Map<string, number>();
+  /** Command index → owning component index; state likewise. */
+  private readonly commandOwner: Int32Array;
+  private readonly stateOwner: Int32Array;
+  private readonly slots = new Map<string, Slot>();
+  private readonly claimedBy: (string | undefined)[];
+  private readonly hwEnabled: Uint8Array;
+  private readonly hwStatus: CycleStatus[];
+  private readonly updateOrder: Slot[] = [];
+  private heldFrom: string[] = [];
+  private holdSerial = 0;
+
+  constructor(
+    private readonly hardware: readonly HardwareComponent[],
+    private readonly options: ControllerManagerOptions = {},
+  ) {
+    const stateNames: string[] = [];
+    const commandNames: string[] = [];
+    const stateOwner: number[] = [];
+    const commandOwner: number[] = [];
+    const gated: GatedInterface[] = [];
+    const targets: { writer: HardwareComponent; offset: number; length: number }[] = [];
+    hardware.forEach((hw, h) => {
+      for (const d of hw.stateInterfaces()) {
+        const name = fullName(d);
+        if (this.stateIndexOf.has(name)) {
+          throw new KindredError('HW_INTERFACE_DUPLICATE', `state interface ${name} is exported by two components (second: ${hw.name})`, {
+            field: name,
+          });
+        }
+        this.stateIndexOf.set(name, stateNames.length);
+        stateNames.push(name);
+        stateOwner.push(h);
+      }
+      const offset = commandNames.length;
+      for (const d of hw.commandInterfaces()) {
+        const name = fullName(d);
+        if (this.commandIndexOf.has(name)) {
+          throw new KindredError('HW_INTERFACE_DUPLICATE', `command interface ${name} is exported by two components (second: ${hw.name})`, {
+            field: name,
+          });
+        }
+        this.commandIndexOf.set(name, commandNames.length);
+        commandNames.push(name);
+        commandOwner.push(h);
+        gated.push({ name, ...(d.min !== undefined ? { min: d.min } : {}), ...(d.max !== undefined ? { max: d.max } : {}) });
+      }
+      targets.push({ writer: hw, offset, length: commandNames.length - offset });
+    });
+    // A position command that cannot be used is replaced by the measured position of the same joint.
+    const gatedWithHold = gated.map((g) => {
+      const hold = g.name.endsWith('/position') ? this.stateIndexOf.get(g.name) : undefined;
+      return hold === undefined ? g : { ...g, holdStateIndex: hold };
+    });
+    this.stateNames = stateNames;
+    this.commandNames = commandNames;
+    this.stateOwner = Int32Array.from(stateOwner);
+    this.commandOwner = Int32Array.from(commandOwner);
+    this.state = new Float64Array(stateNames.length);
+    this.requested = new Float64Array(commandNames.length);
+    this.setpoints = options.setpoints ?? new Float64Array(commandNames.length);
+    this.claimedBy = new Array<string | undefined>(commandNames.length).fill(undefined);
+    this.gate = new SafetyGate(gatedWithHold, targets);
+    this.hwEnabled = new Uint8Array(hardware.length).fill(1);
+    this.hwStatus = new Array<CycleStatus>(hardware.length).fill('ok');
+
+    let offsetState = 0;
+    for (const hw of hardware) {
+      const n = hw.stateInterfaces().length;
+      const slice = this.state.subarray(offsetState, offsetState + n);
+      hw.stateInterfaces().forEach((d, i) => (slice[i] = d.initialValue ?? 0));
+      hw.configure(slice);
+      offsetState += n;
+    }
+    // Until a controller claims it, a command interface requests "hold": the measured position for
+    // position interfaces, zero for everything else.
+    this.commandNames.forEach((name, c) => {
+      const s = this.stateIndexOf.get(name);
+      this.requested[c] = name.endsWith('/position') && s !== undefined ? this.state[s]! : 0;
+    });
+  }
+
+  activateHardware(): void {
+    for (const hw of this.hardware) hw.activate();
+  }
+
+  /** Load a controller (inactive), checking that every interface it names exists. */
+  load(controller: Controller): void {
+    const check = (names: readonly string[], index: Map<string, number>, kind: string): Int32Array =>
+      Int32Array.from(names, (n) => {
+        const i = index.get(n);
+        if (i === undefined) {
+          throw new KindredError(
+            'HW_INTERFACE_UNKNOWN',
+            `controller ${controller.name} (${controller.type}) needs ${kind} interface ${n}, which no hardware exports; available: ${[...index.keys()].join(', ')}`,
+            { field: `controllers.${controller.name}`, value: n, expected: `one of the exported ${kind} interfaces` },
+          );
+        }
+        return i;
+      });
+    const commandIndex = check(controller.commandInterfaces(), this.commandIndexOf, 'command');
+    const stateIndex = check(controller.stateInterfaces(), this.stateIndexOf, 'state');
+    this.slots.set(controller.name, { controller, active: false, stateIndex, commandIndex });
+  }
+
+  activate(name: string): void {
+    const slot = this.slotOf(name);
+    if (slot.active) return;
+    for (let k = 0; k < slot.commandIndex.length; k++) {
+      const c = slot.commandIndex[k]!;
+      const owner = this.claimedBy[c];
+      if (owner !== undefined) {
+        throw new KindredError(
+          'CONTROLLER_CLAIM_CONFLICT',
+          `controller ${name} claims ${this.commandNames[c]}, already claimed by active controller ${owner}`,
+          { field: `controllers.${name}`, value: this.commandNames[c], expected: 'a command interface no active controller claims' },
+        );
+      }
+      if (this.hwEnabled[this.commandOwner[c]!] === 0) {
+        throw new KindredError('HW_INTERFACE_UNKNOWN', `controller ${name} claims ${this.commandNames[c]}, whose hardware has failed`, {
+          field: `controllers.${name}`,
+          value: this.commandNames[c],
+        });
+      }
+    }
+    slot.controller.activate({
+      state: this.state,
+      stateIndex: slot.stateIndex,
+      command: this.requested,
+      commandIndex: slot.commandIndex,
+      setpoints: this.setpoints,
+    });
+    for (const c of slot.commandIndex) this.claimedBy[c] = name;
+    slot.active = true;
+    this.updateOrder.push(slot);
+  }
+
+  deactivate(name: string): void {
+    const slot = this.slotOf(name);
+    if (!slot.active) return;
+    slot.controller.deactivate();
+    for (const c of slot.commandIndex) this.claimedBy[c] = undefined;
+    slot.active = false;
+    this.updateOrder.splice(this.updateOrder.indexOf(slot), 1);
+  }
+
+  controllers(): ControllerStatus[] {
+    return [...this.slots.values()].map((s) => ({
+      name: s.controller.name,
+      type: s.controller.type,
+      state: s.active ? 'active' : 'inactive',
+      claimed: [...s.commandIndex].map((c) => this.commandNames[c] ?? ''),
+    }));
+  }
+
+  hardwareStatus(): { name: string; state: 'active' | 'failed' }[] {
+    return this.hardware.map((hw, h) => ({ name: hw.name, state: this.hwEnabled[h] === 1 ? 'active' : 'failed' }));
+  }
+
+  /** True while the hold fallback engaged by `holdAll` is in force. */
+  get holding(): boolean {
+    return this.heldFrom.length > 0 || [...this.slots.values()].some((s) => s.active && s.controller.type === 'joint_hold');
+  }
+
+  /**
+   * One control cycle. Returns the number of command interfaces the gate changed. Never throws;
+   * failures become `events` and privilege reductions, handled after the write.
+   */
+  cycle(timeS: number, periodS: number): number {
+    let failedHw = -1;
+    for (let h = 0; h < this.hardware.length; h++) {
+      if (this.hwEnabled[h] === 0) continue;
+      if (this.hardware[h]!.read(timeS, periodS) !== 'ok') failedHw = h;
+    }
+    let failedSlot: Slot | undefined;
+    let failedStatus: CycleStatus = 'ok';
+    for (let k = 0; k < this.updateOrder.length; k++) {
+      const slot = this.updateOrder[k]!;
+      const status = slot.controller.update(timeS, periodS);
+      if (status !== 'ok') {
+        failedSlot = slot;
+        failedStatus = status;
+      }
+    }
+    const limited = this.gate.enforce(this.requested, this.state);
+    this.gate.write(timeS, periodS, this.hwStatus, this.hwEnabled);
+    for (let h = 0; h < this.hardware.length; h++) {
+      if (this.hwEnabled[h] === 1 && this.hwStatus[h] !== 'ok') this.failHardware(h, 'write');
+    }
+    if (failedHw >= 0) this.failHardware(failedHw, 'read');
+    if (failedSlot !== undefined) this.stopController(failedSlot, failedStatus);
+    return limited;
+  }
+
+  /** Replace every active controller by a hold fallback (e.g. when the main thread stalls). */
+  holdAll(reason: string): void {
+    const active = this.updateOrder.filter((s) => s.controller.type !== 'joint_hold').map((s) => s.controller.name);
+    if (active.length === 0) return;
+    const commands: string[] = [];
+    for (const name of active) {
+      const slot = this.slotOf(name);
+      commands.push(...[...slot.commandIndex].map((c) => this.commandNames[c]!));
+      this.deactivate(name);
+    }
+    this.startHold(commands);
+    this.heldFrom = active;
+    this.events.push({ type: 'hold_engaged', reason, controllers: active });
+  }
+
+  /** Leave the hold engaged by `holdAll`, re-activating the controllers it replaced. */
+  releaseHold(): void {
+    const restore = this.heldFrom;
+    if (restore.length === 0) return;
+    for (const s of [...this.updateOrder]) if (s.controller.type === 'joint_hold') this.deactivate(s.controller.name);
+    const restored: string[] = [];
+    for (const name of restore) {
+      try {
+        this.activate(name);
+        restored.push(name);
+      } catch {
+        // Its hardware failed meanwhile; it stays inactive.
+      }
+    }
+    this.heldFrom = [];
+    this.events.push({ type: 'hold_released', restored });
+  }
+
+  /** Orderly stop: controllers deactivated, one last hold command written, hardware deactivated. */
+  shutdown(timeS: number, periodS: number): void {
+    const commands = this.updateOrder.flatMap((s) => [...s.commandIndex].map((c) => this.commandNames[c]!));
+    for (const s of [...this.updateOrder]) this.deactivate(s.controller.name);
+    if (commands.length > 0) this.startHold(commands);
+    this.cycle(timeS, periodS);
+    for (const s of [...this.updateOrder]) this.deactivate(s.controller.name);
+    this.hardware.forEach((hw, h) => {
+      if (this.hwEnabled[h] === 1) hw.deactivate();
+    });
+  }
+
+  private startHold(commands: readonly string[]): void {
+    const free = commands.filter((c) => this.hwEnabled[this.commandOwner[this.commandIndexOf.get(c)!]!] === 1);
+    if (free.length === 0) return;
+    const hold = new JointHoldController(`hold_${++this.holdSerial}`, free, this.options.holdGains);
+    this.load(hold);
+    this.activate(hold.name);
+  }
+
+  private failHardware(h: number, stage: 'read' | 'write'): void {
+    if (this.hwEnabled[h] === 0) return;
+    this.hwEnabled[h] = 0;
+    const deactivated: string[] = [];
+    const orphaned: string[] = [];
+    for (const slot of [...this.updateOrder]) {
+      const usesHw =
+        [...slot.commandIndex].some((c) => this.commandOwner[c] === h) || [...slot.stateIndex].some((s) => this.stateOwner[s] === h);
+      if (!usesHw) continue;
+      for (const c of slot.commandIndex) if (this.commandOwner[c] !== h) orphaned.push(this.commandNames[c]!);
+      this.deactivate(slot.controller.name);
+      deactivated.push(slot.controller.name);
+    }
+    this.hardware[h]!.deactivate();
+    // Interfaces on healthy hardware that lost their controller are held, never left with a stale command.
+    if (orphaned.length > 0) this.startHold(orphaned);
+    this.events.push({ type: 'hardware_failed', component: this.hardware[h]!.name, stage, deactivated });
+  }
+
+  private stopController(slot: Slot, status: CycleStatus): void {
+    const commands = [...slot.commandIndex].map((c) => this.commandNames[c]!);
+    this.deactivate(slot.controller.name);
+    if (slot.controller.type !== 'joint_hold') this.startHold(commands);
+    this.events.push({ type: 'controller_stopped', controller: slot.controller.name, status: status === 'deactivate' ? 'deactivate' : 'error' });
+  }
+
+  private slotOf(name: string): Slot {
+    const slot = this.slots.get(name);
+    if (slot === undefined) {
+      throw new KindredError('CONTROLLER_UNKNOWN', `no controller named ${name} is loaded; loaded: ${[...this.slots.keys()].join(', ') || 'none'}`, {
+        value: name,
+      });
+    }
+    return slot;
+  }
+}

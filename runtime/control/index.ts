@@ -1,0 +1,13 @@
+export { ControllerManager } from './ControllerManager.js';
+export type { ControllerManagerOptions, ControllerStatus, ManagerEvent } from './ControllerManager.js';
+export type { Controller, LoanedInterfaces } from './Controller.js';
+export type { HardwareComponent } from './HardwareComponent.js';
+export type { InterfaceDescription } from './InterfaceDescription.js';
+export { fullName } from './InterfaceDescription.js';
+export { MockSystem } from './MockSystem.js';
+export type { MockJoint } from './MockSystem.js';
+export { ForwardCommandController } from './controllers/ForwardCommandController.js';
+export { JointHoldController } from './controllers/JointHoldController.js';
+export type { JointHoldGains } from './controllers/JointHoldController.js';
+export { createController, controllerTypes } from './controllerRegistry.js';
+export type { ControllerSpec } from './controllerRegistry.js';

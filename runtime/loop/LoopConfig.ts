@@ -1,0 +1,21 @@
+import type { ControllerSpec } from '../control/index.js';
+import type { MockJoint } from '../control/index.js';
+
+/** Hardware the worker builds inside its own thread (plain data, so it crosses the thread boundary). */
+export type HardwareSpec = { readonly type: 'mock'; readonly name: string; readonly joints: readonly MockJoint[] };
+
+/** Everything the real-time worker needs, as plain cloneable data. */
+export interface LoopConfig {
+  readonly rateHz: number;
+  /** `realtime`: sleep to a wall-clock schedule. `lockstep`: run cycles only when the sim clock asks. */
+  readonly mode: 'realtime' | 'lockstep';
+  readonly hardware: readonly HardwareSpec[];
+  readonly controllers: readonly ControllerSpec[];
+  /** How long the main thread's heartbeat may be silent before the worker holds the robot. */
+  readonly stallTimeoutMs: number;
+  /** How long before each deadline the worker stops sleeping and spins. */
+  readonly spinUs: number;
+}
+
+export const LOOP_RATE_MIN_HZ = 10;
+export const LOOP_RATE_MAX_HZ = 2000;

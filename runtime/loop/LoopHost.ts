@@ -1,0 +1,283 @@
+import { once } from 'node:events';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { ControllerStatus, ManagerEvent } from '../control/index.js';
+import { KindredError, type ErrorCode } from '../errors/index.js';
+import type { Logger } from '../logging/index.js';
+import { buildManager } from './buildManager.js';
+import type { LoopConfig } from './LoopConfig.js';
+import { percentiles } from './LoopHistogram.js';
+import type { LoopCommand, SerializedError, WorkerMessage } from './messages.js';
+import { allocateShared, CTRL, LOOP_STATUS, STAT, type LoopStatusName, type SharedBlocks } from './sharedLayout.js';
+
+/** Loop figures for /healthz, /diagnostics and the statistics topic. Durations in microseconds. */
+export interface LoopStats {
+  readonly mode: LoopConfig['mode'];
+  readonly status: LoopStatusName;
+  readonly rateHz: number;
+  readonly achievedRateHz: number;
+  readonly cycles: number;
+  readonly overruns: number;
+  readonly missedCycles: number;
+  readonly mainThreadStalls: number;
+  readonly gateLimitedCommands: number;
+  readonly latenessUs: { readonly p50: number; readonly p99: number; readonly p999: number; readonly max: number };
+  readonly execUs: { readonly p50: number; readonly p99: number; readonly p999: number; readonly max: number };
+  readonly periodUs: { readonly min: number; readonly max: number };
+}
+
+export interface LatestState {
+  /** Loop time of the cycle that produced this state, seconds since the loop started. */
+  readonly timeS: number;
+  /** One value per `stateNames` entry. */
+  readonly state: Float64Array;
+  /** One value per `commandNames` entry: what the SafetyGate last let through. */
+  readonly commands: Float64Array;
+}
+
+const HEARTBEAT_MS = 10;
+
+function toError(e: SerializedError): KindredError {
+  return new KindredError(e.code as ErrorCode, e.message, e.context);
+}
+
+/**
+ * Where the worker's code lives: the compiled .js next to this file in production, or the .ts
+ * source during development and tests, loaded through tsx's loader registered inside the worker
+ * (loader hooks are per thread).
+ */
+function workerEntry(): { code: URL | string; evaluate: boolean } {
+  const self = new URL(import.meta.url);
+  if (!self.pathname.endsWith('.ts')) return { code: new URL('./loopWorker.js', self), evaluate: false };
+  const target = JSON.stringify(new URL('./loopWorker.ts', self).href);
+  return { code: `import('tsx/esm/api').then((m) => { m.register(); return import(${target}); });`, evaluate: true };
+}
+
+/**
+ * The main thread's side of the real-time worker: starts it, feeds it set-points and a heartbeat,
+ * reads its latest state and statistics from shared memory, and stops it in order.
+ */
+export class LoopHost {
+  private readonly ctrl: Int32Array;
+  private readonly statsView: Float64Array;
+  private readonly lateness: Uint32Array;
+  private readonly execHist: Uint32Array;
+  private readonly stateView: Float64Array;
+  private readonly spView: Float64Array;
+  private readonly spGen: Int32Array;
+  private readonly commandIndex: Map<string, number>;
+  private readonly pending = new Map<number, { resolve: (c: readonly ControllerStatus[]) => void; reject: (e: Error) => void }>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private nextId = 1;
+  private controllerList: readonly ControllerStatus[];
+  private stopped: Promise<void> | undefined;
+  private eventListeners: ((e: ManagerEvent) => void)[] = [];
+
+  private constructor(
+    readonly config: LoopConfig,
+    private readonly worker: Worker,
+    private readonly port: MessagePort,
+    shared: SharedBlocks,
+    readonly stateNames: readonly string[],
+    readonly commandNames: readonly string[],
+    controllers: readonly ControllerStatus[],
+    private readonly logger: Logger,
+  ) {
+    this.ctrl = new Int32Array(shared.ctrl);
+    this.statsView = new Float64Array(shared.stats);
+    this.lateness = new Uint32Array(shared.lateness);
+    this.execHist = new Uint32Array(shared.exec);
+    this.stateView = new Float64Array(shared.state);
+    this.spView = new Float64Array(shared.setpoints);
+    this.spGen = new Int32Array(shared.setpointGen);
+    this.commandIndex = new Map(commandNames.map((n, i) => [n, i]));
+    this.controllerList = controllers;
+    this.heartbeat = setInterval(() => Atomics.add(this.ctrl, CTRL.HEARTBEAT, 1), HEARTBEAT_MS);
+    this.heartbeat.unref();
+    worker.on('message', (m: WorkerMessage) => this.onMessage(m));
+    worker.on('error', (e) => this.logger.error({ err: e }, 'real-time worker crashed'));
+  }
+
+  /**
+   * Validate the configuration on this thread (throws KindredError with nothing started), then start
+   * the worker and wait until it runs.
+   */
+  static async start(config: LoopConfig, logger: Logger): Promise<LoopHost> {
+    const dryRun = buildManager(config);
+    const shared = allocateShared(dryRun.state.length, dryRun.commandNames.length);
+    const channel = new MessageChannel();
+    const entry = workerEntry();
+    const worker = new Worker(entry.code, {
+      eval: entry.evaluate,
+      workerData: { config, shared, port: channel.port2 },
+      transferList: [channel.port2],
+      name: 'kindred-rt',
+    });
+    const first = await Promise.race([
+      once(worker, 'message').then(([m]) => m as WorkerMessage),
+      once(worker, 'error').then(([e]) => {
+        throw new KindredError('LOOP_START_FAILED', `the real-time worker failed to start: ${String(e)}`, {}, { cause: e });
+      }),
+    ]);
+    if (first.op !== 'ready') {
+      await worker.terminate();
+      if (first.op === 'fatal') throw toError(first.error);
+      throw new KindredError('LOOP_START_FAILED', `the real-time worker sent ${first.op} before ready`);
+    }
+    const host = new LoopHost(config, worker, channel.port1, shared, first.stateNames, first.commandNames, first.controllers, logger);
+    logger.info({ rateHz: config.rateHz, mode: config.mode, controllers: first.controllers.map((c) => `${c.name}:${c.state}`) }, 'control loop running');
+    return host;
+  }
+
+  get status(): LoopStatusName {
+    const s = Atomics.load(this.ctrl, CTRL.STATUS);
+    return (Object.keys(LOOP_STATUS) as LoopStatusName[]).find((k) => LOOP_STATUS[k] === s) ?? 'starting';
+  }
+
+  controllers(): readonly ControllerStatus[] {
+    return this.controllerList;
+  }
+
+  onEvent(listener: (e: ManagerEvent) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  /** Set-points by command interface name (`knee_left/position`), applied atomically at the next cycle. */
+  setSetpoints(values: Readonly<Record<string, number>>): void {
+    const entries = Object.entries(values).map(([name, v]) => {
+      const i = this.commandIndex.get(name);
+      if (i === undefined) {
+        throw new KindredError('HW_INTERFACE_UNKNOWN', `no command interface ${name}; available: ${this.commandNames.join(', ')}`, { value: name });
+      }
+      return [i, v] as const;
+    });
+    Atomics.add(this.ctrl, CTRL.SETPOINT_SEQ, 1);
+    for (const [i, v] of entries) {
+      this.spView[i] = v;
+      Atomics.add(this.spGen, i, 1);
+    }
+    Atomics.add(this.ctrl, CTRL.SETPOINT_SEQ, 1);
+  }
+
+  /** A consistent copy of the latest state the worker published. */
+  latest(): LatestState {
+    const n = this.stateNames.length;
+    for (;;) {
+      const s1 = Atomics.load(this.ctrl, CTRL.STATE_SEQ);
+      if ((s1 & 1) === 1) continue;
+      const copy = this.stateView.slice();
+      if (Atomics.load(this.ctrl, CTRL.STATE_SEQ) === s1) {
+        return { timeS: copy[0]!, state: copy.subarray(1, 1 + n), commands: copy.subarray(1 + n) };
+      }
+    }
+  }
+
+  stats(): LoopStats {
+    const s = this.statsView;
+    const late = percentiles(this.lateness);
+    const exec = percentiles(this.execHist);
+    const cycles = s[STAT.CYCLES]!;
+    const spanMs = s[STAT.LAST_MS]! - s[STAT.START_MS]!;
+    const us = (ns: number): number => Math.round(ns / 10) / 100;
+    return {
+      mode: this.config.mode,
+      status: this.status,
+      rateHz: this.config.rateHz,
+      achievedRateHz: this.config.mode === 'realtime' && cycles > 1 && spanMs > 0 ? ((cycles - 1) * 1000) / spanMs : 0,
+      cycles,
+      overruns: s[STAT.OVERRUNS]!,
+      missedCycles: s[STAT.MISSED]!,
+      mainThreadStalls: s[STAT.MAIN_STALLS]!,
+      gateLimitedCommands: s[STAT.GATE_LIMITED]!,
+      latenessUs: { p50: us(late.p50Ns), p99: us(late.p99Ns), p999: us(late.p999Ns), max: us(s[STAT.MAX_LATENESS_NS]!) },
+      execUs: { p50: us(exec.p50Ns), p99: us(exec.p99Ns), p999: us(exec.p999Ns), max: us(s[STAT.MAX_EXEC_NS]!) },
+      periodUs: { min: cycles > 1 ? us(s[STAT.MIN_PERIOD_NS]!) : 0, max: us(s[STAT.MAX_PERIOD_NS]!) },
+    };
+  }
+
+  /** Lock-step mode: run `cycles` more cycles and resolve when the worker has finished them. */
+  async step(cycles: number): Promise<void> {
+    if (this.config.mode !== 'lockstep') throw new KindredError('INTERNAL', 'step() is for lock-step mode only');
+    const target = Atomics.add(this.ctrl, CTRL.STEP_REQUEST, cycles) + cycles;
+    Atomics.notify(this.ctrl, CTRL.STEP_REQUEST);
+    for (;;) {
+      const done = Atomics.load(this.ctrl, CTRL.STEP_DONE);
+      if (done >= target) return;
+      if (this.status === 'stopped') throw new KindredError('INTERNAL', 'the control loop stopped while stepping');
+      const waited = Atomics.waitAsync(this.ctrl, CTRL.STEP_DONE, done, 1000);
+      if (waited.async) await waited.value;
+    }
+  }
+
+  activate(controller: string): Promise<readonly ControllerStatus[]> {
+    return this.command({ op: 'activate', id: this.nextId++, controller });
+  }
+
+  deactivate(controller: string): Promise<readonly ControllerStatus[]> {
+    return this.command({ op: 'deactivate', id: this.nextId++, controller });
+  }
+
+  /** Replace every active controller by a hold at the current position. */
+  hold(reason: string): Promise<readonly ControllerStatus[]> {
+    return this.command({ op: 'hold', id: this.nextId++, reason });
+  }
+
+  /** Leave a hold (engaged by `hold` or by a main-thread stall), restoring the controllers it replaced. */
+  releaseHold(): Promise<readonly ControllerStatus[]> {
+    return this.command({ op: 'releaseHold', id: this.nextId++ });
+  }
+
+  /** Stop in order: controllers deactivated, hardware told to hold, worker exits. Idempotent. */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      clearInterval(this.heartbeat);
+      const exited = once(this.worker, 'exit');
+      Atomics.store(this.ctrl, CTRL.STOP, 1);
+      this.port.postMessage({ op: 'stop', id: 0 } satisfies LoopCommand);
+      Atomics.notify(this.ctrl, CTRL.STEP_REQUEST);
+      const timeout = setTimeout(() => void this.worker.terminate(), 2000);
+      await exited;
+      clearTimeout(timeout);
+      this.port.close();
+      for (const p of this.pending.values()) p.reject(new KindredError('INTERNAL', 'control loop stopped before replying'));
+      this.pending.clear();
+      this.logger.info({ stats: this.stats() }, 'control loop stopped');
+    })();
+    return this.stopped;
+  }
+
+  private command(cmd: LoopCommand): Promise<readonly ControllerStatus[]> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(cmd.id, { resolve, reject });
+      this.port.postMessage(cmd);
+      Atomics.notify(this.ctrl, CTRL.STEP_REQUEST);
+    });
+  }
+
+  private onMessage(m: WorkerMessage): void {
+    switch (m.op) {
+      case 'events':
+        for (const e of m.events) {
+          this.logger.warn({ event: e }, `control loop: ${e.type}`);
+          for (const l of this.eventListeners) l(e);
+        }
+        break;
+      case 'reply': {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (m.ok) {
+          this.controllerList = m.controllers;
+          p?.resolve(m.controllers);
+        } else p?.reject(toError(m.error));
+        break;
+      }
+      case 'fatal':
+        this.logger.error({ error: m.error }, 'real-time worker failed');
+        break;
+      case 'stopped':
+        this.logger.info({ hardware: m.hardware }, 'hardware deactivated');
+        break;
+      case 'ready':
+        break;
+    }
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * The real-time worker: read → update → enforce → write at a fixed rate, in its own thread.
+ *
+ * The cycle never awaits and never returns to the event loop: it sleeps with Atomics.wait until
+ * shortly before each deadline and spins the rest, polls the command port synchronously with
+ * receiveMessageOnPort, exchanges state and set-points through shared memory, and records lateness
+ * and execution time into shared histograms. Nothing in a cycle allocates except when there is
+ * something to report (a controller event, a command reply), which is rare by construction.
+ */
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import type { ControllerManager } from '../control/index.js';
+import { isKindredError } from '../errors/index.js';
+import { buildManager } from './buildManager.js';
+import type { LoopConfig } from './LoopConfig.js';
+import { record } from './LoopHistogram.js';
+import type { LoopCommand, WorkerMessage } from './messages.js';
+import { CTRL, LOOP_STATUS, STAT, type SharedBlocks } from './sharedLayout.js';
+
+interface WorkerInit {
+  readonly config: LoopConfig;
+  readonly shared: SharedBlocks;
+  readonly port: MessagePort;
+}
+
+const { config, shared, port } = workerData as WorkerInit;
+const post = (m: WorkerMessage): void => parentPort!.postMessage(m);
+
+const ctrl = new Int32Array(shared.ctrl);
+const stats = new Float64Array(shared.stats);
+const lateness = new Uint32Array(shared.lateness);
+const execHist = new Uint32Array(shared.exec);
+const stateOut = new Float64Array(shared.state);
+const spShared = new Float64Array(shared.setpoints);
+const spGen = new Int32Array(shared.setpointGen);
+
+let manager: ControllerManager;
+try {
+  manager = buildManager(config);
+} catch (e) {
+  post({ op: 'fatal', error: isKindredError(e) ? e.toJSON() : { code: 'LOOP_START_FAILED', message: String(e), context: {} } });
+  port.close();
+  throw e;
+}
+
+const nState = manager.state.length;
+const nCmd = manager.commandNames.length;
+const seenGen = new Int32Array(nCmd);
+const periodMs = 1000 / config.rateHz;
+const periodS = 1 / config.rateHz;
+const spinMs = config.spinUs / 1000;
+let holdingForStall = false;
+
+/** Copy set-points the main thread changed since the last poll (seqlock: a torn read is retried next cycle). */
+const scratchGen = new Int32Array(nCmd);
+const scratchVal = new Float64Array(nCmd);
+function pollSetpoints(): void {
+  const s1 = Atomics.load(ctrl, CTRL.SETPOINT_SEQ);
+  if ((s1 & 1) === 1) return;
+  let changed = false;
+  for (let c = 0; c < nCmd; c++) {
+    const g = Atomics.load(spGen, c);
+    scratchGen[c] = g;
+    if (g !== seenGen[c]) {
+      scratchVal[c] = spShared[c]!;
+      changed = true;
+    }
+  }
+  if (!changed || Atomics.load(ctrl, CTRL.SETPOINT_SEQ) !== s1) return;
+  for (let c = 0; c < nCmd; c++) {
+    if (scratchGen[c] !== seenGen[c]) {
+      manager.setpoints[c] = scratchVal[c]!;
+      seenGen[c] = scratchGen[c]!;
+    }
+  }
+}
+
+function publishState(timeS: number): void {
+  Atomics.add(ctrl, CTRL.STATE_SEQ, 1);
+  stateOut[0] = timeS;
+  stateOut.set(manager.state, 1);
+  stateOut.set(manager.gate.enforcedValues, 1 + nState);
+  Atomics.add(ctrl, CTRL.STATE_SEQ, 1);
+}
+
+function flushEvents(): void {
+  if (manager.events.length === 0) return;
+  post({ op: 'events', events: manager.events.splice(0) });
+}
+
+/** Handle main-thread commands; returns true when asked to stop. */
+function pollCommands(): boolean {
+  for (;;) {
+    const msg = receiveMessageOnPort(port);
+    if (msg === undefined) return Atomics.load(ctrl, CTRL.STOP) === 1;
+    const cmd = msg.message as LoopCommand;
+    if (cmd.op === 'stop') return true;
+    try {
+      switch (cmd.op) {
+        case 'activate':
+          manager.activate(cmd.controller);
+          break;
+        case 'deactivate':
+          manager.deactivate(cmd.controller);
+          break;
+        case 'hold':
+          manager.holdAll(cmd.reason);
+          break;
+        case 'releaseHold':
+          manager.releaseHold();
+          holdingForStall = false;
+          Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.running);
+          break;
+      }
+      post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers() });
+    } catch (e) {
+      post({ op: 'reply', id: cmd.id, ok: false, error: isKindredError(e) ? e.toJSON() : { code: 'INTERNAL', message: String(e), context: {} } });
+    }
+  }
+}
+
+function runRealtime(): void {
+  let k = 0;
+  const t0 = performance.now() + periodMs;
+  let lastStart = t0 - periodMs;
+  let lastHb = Atomics.load(ctrl, CTRL.HEARTBEAT);
+  let lastBeatMs = performance.now();
+  stats[STAT.START_MS] = t0;
+  stats[STAT.MIN_PERIOD_NS] = Number.POSITIVE_INFINITY;
+  for (;;) {
+    const deadline = t0 + k * periodMs;
+    let now = performance.now();
+    const sleepMs = deadline - now - spinMs;
+    if (sleepMs > 0) Atomics.wait(ctrl, CTRL.SLEEP, 0, sleepMs);
+    while ((now = performance.now()) < deadline) {
+      // spin the last tens of microseconds
+    }
+    const lateNs = (now - deadline) * 1e6;
+    record(lateness, lateNs);
+    if (lateNs > stats[STAT.MAX_LATENESS_NS]!) stats[STAT.MAX_LATENESS_NS] = lateNs;
+    const measuredPeriodMs = now - lastStart;
+    lastStart = now;
+    if (k > 0) {
+      const pNs = measuredPeriodMs * 1e6;
+      if (pNs < stats[STAT.MIN_PERIOD_NS]!) stats[STAT.MIN_PERIOD_NS] = pNs;
+      if (pNs > stats[STAT.MAX_PERIOD_NS]!) stats[STAT.MAX_PERIOD_NS] = pNs;
+    }
+
+    pollSetpoints();
+    const timeS = (now - t0) / 1000;
+    stats[STAT.GATE_LIMITED]! += manager.cycle(timeS, k === 0 ? periodS : measuredPeriodMs / 1000);
+    publishState(timeS);
+    const end = performance.now();
+    const execNs = (end - now) * 1e6;
+    record(execHist, execNs);
+    if (execNs > stats[STAT.MAX_EXEC_NS]!) stats[STAT.MAX_EXEC_NS] = execNs;
+
+    // The main thread's heartbeat: if it falls silent, hold the robot on our own.
+    const hb = Atomics.load(ctrl, CTRL.HEARTBEAT);
+    if (hb !== lastHb) {
+      lastHb = hb;
+      lastBeatMs = end;
+    } else if (!holdingForStall && end - lastBeatMs > config.stallTimeoutMs) {
+      holdingForStall = true;
+      manager.holdAll(`main thread silent for ${Math.round(end - lastBeatMs)} ms`);
+      stats[STAT.MAIN_STALLS]! += 1;
+      Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.holding);
+    }
+
+    flushEvents();
+    if (pollCommands()) return;
+    stats[STAT.CYCLES]! += 1;
+    stats[STAT.LAST_MS] = now;
+    k++;
+    const after = performance.now();
+    const next = t0 + k * periodMs;
+    if (after > next) {
+      stats[STAT.OVERRUNS]! += 1;
+      const skip = Math.floor((after - next) / periodMs);
+      if (skip > 0) {
+        stats[STAT.MISSED]! += skip;
+        k += skip;
+      }
+    }
+  }
+}
+
+function runLockstep(): void {
+  let done = Atomics.load(ctrl, CTRL.STEP_DONE);
+  stats[STAT.START_MS] = performance.now();
+  for (;;) {
+    const target = Atomics.load(ctrl, CTRL.STEP_REQUEST);
+    if (target === done) {
+      if (pollCommands()) return;
+      Atomics.wait(ctrl, CTRL.STEP_REQUEST, target, 20);
+      continue;
+    }
+    while (done < target) {
+      pollSetpoints();
+      const start = performance.now();
+      const timeS = done * periodS;
+      stats[STAT.GATE_LIMITED]! += manager.cycle(timeS, periodS);
+      publishState(timeS);
+      record(execHist, (performance.now() - start) * 1e6);
+      done++;
+      stats[STAT.CYCLES]! += 1;
+    }
+    stats[STAT.LAST_MS] = performance.now();
+    flushEvents();
+    Atomics.store(ctrl, CTRL.STEP_DONE, done);
+    Atomics.notify(ctrl, CTRL.STEP_DONE);
+  }
+}
+
+post({ op: 'ready', stateNames: manager.stateNames, commandNames: manager.commandNames, controllers: manager.controllers() });
+publishState(0);
+Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.running);
+if (config.mode === 'realtime') runRealtime();
+else runLockstep();
+
+// Orderly stop: controllers deactivated, the drives told to hold, hardware deactivated.
+manager.shutdown(stats[STAT.CYCLES]! * periodS, periodS);
+publishState(stats[STAT.CYCLES]! * periodS);
+flushEvents();
+Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.stopped);
+post({ op: 'stopped', hardware: manager.hardwareStatus() });
+port.close();

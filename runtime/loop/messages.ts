@@ -1,0 +1,25 @@
+import type { ControllerStatus, ManagerEvent } from '../control/index.js';
+import type { ErrorContext } from '../errors/index.js';
+
+/** Commands from the main thread to the worker (polled by the worker between cycles). */
+export type LoopCommand =
+  | { readonly op: 'activate'; readonly id: number; readonly controller: string }
+  | { readonly op: 'deactivate'; readonly id: number; readonly controller: string }
+  | { readonly op: 'hold'; readonly id: number; readonly reason: string }
+  | { readonly op: 'releaseHold'; readonly id: number }
+  | { readonly op: 'stop'; readonly id: number };
+
+export interface SerializedError {
+  readonly code: string;
+  readonly message: string;
+  readonly context: ErrorContext;
+}
+
+/** Messages from the worker to the main thread. */
+export type WorkerMessage =
+  | { readonly op: 'ready'; readonly stateNames: readonly string[]; readonly commandNames: readonly string[]; readonly controllers: readonly ControllerStatus[] }
+  | { readonly op: 'events'; readonly events: readonly ManagerEvent[] }
+  | { readonly op: 'reply'; readonly id: number; readonly ok: true; readonly controllers: readonly ControllerStatus[] }
+  | { readonly op: 'reply'; readonly id: number; readonly ok: false; readonly error: SerializedError }
+  | { readonly op: 'fatal'; readonly error: SerializedError }
+  | { readonly op: 'stopped'; readonly hardware: readonly { name: string; state: string }[] };

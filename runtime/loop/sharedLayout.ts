@@ -1,0 +1,71 @@
+import { HISTOGRAM_BUCKETS } from './LoopHistogram.js';
+
+/** Slots of the Int32 control block shared by the main thread and the real-time worker. */
+export const CTRL = {
+  /** Incremented by the main thread every heartbeat interval; the worker watches it for stalls. */
+  HEARTBEAT: 0,
+  /** Lock-step mode: total cycles the main thread has asked for. */
+  STEP_REQUEST: 1,
+  /** Lock-step mode: total cycles the worker has completed. */
+  STEP_DONE: 2,
+  /** Seqlock over the state block (odd while the worker writes). */
+  STATE_SEQ: 3,
+  /** Seqlock over the set-point block (odd while the main thread writes). */
+  SETPOINT_SEQ: 4,
+  /** 0 starting, 1 running, 2 holding (main thread stalled), 3 stopped. */
+  STATUS: 5,
+  /** Never written: the worker sleeps with Atomics.wait on it and a timeout. */
+  SLEEP: 6,
+  /** Set to 1 by the main thread to ask the worker to leave its loop. */
+  STOP: 7,
+  LENGTH: 8,
+} as const;
+
+export const LOOP_STATUS = { starting: 0, running: 1, holding: 2, stopped: 3 } as const;
+export type LoopStatusName = keyof typeof LOOP_STATUS;
+
+/** Slots of the Float64 statistics block (written by the worker only). */
+export const STAT = {
+  CYCLES: 0,
+  OVERRUNS: 1,
+  /** Cycles skipped to re-anchor the schedule after an overrun longer than a period. */
+  MISSED: 2,
+  MAX_LATENESS_NS: 3,
+  /** performance.now() of the worker at its first cycle, ms (worker time origin). */
+  START_MS: 4,
+  /** performance.now() of the worker at its latest cycle, ms. */
+  LAST_MS: 5,
+  MAIN_STALLS: 6,
+  MAX_EXEC_NS: 7,
+  GATE_LIMITED: 8,
+  MIN_PERIOD_NS: 9,
+  MAX_PERIOD_NS: 10,
+  LENGTH: 11,
+} as const;
+
+export interface SharedBlocks {
+  readonly ctrl: SharedArrayBuffer;
+  readonly stats: SharedArrayBuffer;
+  /** Lateness histogram: how long after its deadline each cycle started. */
+  readonly lateness: SharedArrayBuffer;
+  /** Execution-time histogram: read → write duration of each cycle. */
+  readonly exec: SharedArrayBuffer;
+  /** [timeS, state interfaces…, enforced commands…] */
+  readonly state: SharedArrayBuffer;
+  /** [set-point per command interface] */
+  readonly setpoints: SharedArrayBuffer;
+  /** Int32 generation per command interface, bumped when the main thread writes that slot. */
+  readonly setpointGen: SharedArrayBuffer;
+}
+
+export function allocateShared(stateCount: number, commandCount: number): SharedBlocks {
+  return {
+    ctrl: new SharedArrayBuffer(CTRL.LENGTH * 4),
+    stats: new SharedArrayBuffer(STAT.LENGTH * 8),
+    lateness: new SharedArrayBuffer(HISTOGRAM_BUCKETS * 4),
+    exec: new SharedArrayBuffer(HISTOGRAM_BUCKETS * 4),
+    state: new SharedArrayBuffer((1 + stateCount + commandCount) * 8),
+    setpoints: new SharedArrayBuffer(Math.max(1, commandCount) * 8),
+    setpointGen: new SharedArrayBuffer(Math.max(1, commandCount) * 4),
+  };
+}
