@@ -9,10 +9,23 @@ export const runtimeErrors = {
   },
   BUS_BAD_QOS: { en: 'A topic quality-of-service setting is out of range.', zh: '话题的服务质量 (QoS) 设置超出范围。' },
   CLOCK_BAD_TIME: { en: 'A clock was asked to move backwards or by a negative amount.', zh: '时钟不能倒退或按负值前进。' },
+  BUS_UNKNOWN_TOPIC: { en: 'No topic with this name exists on the bus.', zh: '总线上不存在该名称的话题。' },
+  BUS_ENDPOINT_CLOSED: { en: 'A publisher was used after it was closed.', zh: '发布者关闭后仍被使用。' },
+  CLOCK_REENTRANT: { en: 'A simulated clock was advanced from inside one of its own timer callbacks.', zh: '在仿真时钟的定时器回调中再次推进了该时钟。' },
+  TIME_BAD_VALUE: {
+    en: 'A time, duration or timer period is not a finite number, is negative, or a period is not positive.',
+    zh: '时间、时长或定时周期不是有限数、为负，或周期不为正。',
+  },
   LIFECYCLE_BAD_TRANSITION: {
     en: 'A lifecycle transition is not allowed from the component’s current state.',
     zh: '组件当前的生命周期状态不允许该转换。',
   },
+  LIFECYCLE_BAD_RESULT: {
+    en: 'A lifecycle callback returned something other than success, failure or error; it is treated as an error.',
+    zh: '生命周期回调的返回值不是 success、failure 或 error；按错误处理。',
+  },
+  LIFECYCLE_DUPLICATE: { en: 'A lifecycle manager already manages a component with this name.', zh: '生命周期管理器中已有同名组件。' },
+  PARAM_DUPLICATE: { en: 'A parameter with this name is already declared.', zh: '已声明同名参数。' },
   PARAM_UNKNOWN: { en: 'No parameter with this name exists.', zh: '不存在该名称的参数。' },
   PARAM_INVALID: { en: 'A parameter value failed validation; the previous value stays in force.', zh: '参数值未通过校验；旧值继续生效。' },
   PARAM_READ_ONLY: { en: 'A read-only parameter cannot be changed while running.', zh: '只读参数在运行时不能修改。' },
@@ -30,6 +43,14 @@ export const runtimeErrors = {
   LOOP_MAILBOX_FULL: { en: 'The control-loop mailbox is full; the set-point was not queued.', zh: '控制回路信箱已满；设定值未入队。' },
   HTTP_PORT_IN_USE: { en: 'The HTTP port is already in use.', zh: 'HTTP 端口已被占用。' },
   MSG_UNKNOWN_TYPE: { en: 'No message definition with this ROS 2 type name is known.', zh: '未知的 ROS 2 消息类型名称。' },
+  MSG_DEFINITION_INVALID: {
+    en: 'A .msg definition could not be parsed, or a message type is defined twice.',
+    zh: '.msg 定义无法解析，或同一消息类型被重复定义。',
+  },
+  MSG_STAMP_OUT_OF_RANGE: {
+    en: 'A time stamp does not fit builtin_interfaces/Time (int32 seconds, nanoseconds 0 to 999999999).',
+    zh: '时间戳超出 builtin_interfaces/Time 的范围（int32 秒，纳秒 0 至 999999999）。',
+  },
   MSG_GENERATED_STALE: {
     en: 'The generated message types differ from the .msg definitions; run `npm run gen:msgs`.',
     zh: '生成的消息类型与 .msg 定义不一致；请运行 npm run gen:msgs。',

@@ -1,0 +1,7 @@
+export { LoopHost } from './LoopHost.js';
+export type { LatestState, LoopStats } from './LoopHost.js';
+export type { HardwareSpec, LoopConfig } from './LoopConfig.js';
+export { LOOP_RATE_MAX_HZ, LOOP_RATE_MIN_HZ } from './LoopConfig.js';
+export { buildManager } from './buildManager.js';
+export { HISTOGRAM_BUCKETS, percentiles } from './LoopHistogram.js';
+export type { LoopStatusName } from './sharedLayout.js';
