@@ -5,3 +5,4 @@ export { LOOP_RATE_MAX_HZ, LOOP_RATE_MIN_HZ } from './LoopConfig.js';
 export { buildManager } from './buildManager.js';
 export { HISTOGRAM_BUCKETS, percentiles } from './LoopHistogram.js';
 export type { LoopStatusName } from './sharedLayout.js';
+export { jointStateMessage, loopDiagnostics, loopStatisticsMessage } from './loopMessages.js';

@@ -52,4 +52,13 @@ export const motionErrors = {
     en: 'The KDL reference helper (python3-pykdl, tests and benchmarks only) failed or returned bad output.',
     zh: 'KDL 参考程序（python3-pykdl，仅用于测试和基准）运行失败或输出无效。',
   },
+  // joint-space controllers (motion/controllers/)
+  MOTION_CONTROLLER_PARAM_INVALID: {
+    en: 'A controller gain, tolerance, limit or assistance bound is missing, not finite, negative, or has the wrong length.',
+    zh: '控制器的增益、容差、限值或辅助水平边界缺失、不是有限数、为负，或长度不正确。',
+  },
+  MOTION_CONTROLLER_TRAJECTORY_JOINTS: {
+    en: 'A trajectory given to a joint trajectory controller does not name exactly the controller’s joints.',
+    zh: '交给关节轨迹控制器的轨迹所列关节与控制器的关节不一致。',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

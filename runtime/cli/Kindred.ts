@@ -1,0 +1,161 @@
+import { toLoopConfig, type ValidatedLaunch } from '../../launch/index.js';
+import { Bus } from '../bus/index.js';
+import { HttpServer, sendJson } from '../http/index.js';
+import { LifecycleComponent, LifecycleManager } from '../lifecycle/index.js';
+import type { Logger } from '../logging/index.js';
+import { jointStateMessage, loopDiagnostics, loopStatisticsMessage, LoopHost } from '../loop/index.js';
+import type { MessageTypeMap } from '../msgs/index.js';
+import { WallClock } from '../time/index.js';
+
+export interface KindredOptions {
+  readonly logger: Logger;
+  /** Overrides the launch file's HTTP port (`--port`, `KINDRED_PORT`). */
+  readonly port?: number;
+}
+
+const JOINT_STATE_PERIOD_NS = 20_000_000n; // 50 Hz
+const DIAGNOSTICS_PERIOD_NS = 1_000_000_000n; // 1 Hz
+
+/**
+ * A running Kindred: the real-time loop, the bus, the publishers that mirror the loop onto the bus,
+ * and the HTTP server, each a managed lifecycle component brought up in that order and shut down in
+ * reverse.
+ */
+export class Kindred {
+  readonly bus = new Bus<MessageTypeMap>();
+  readonly clock = new WallClock();
+  private loopHost: LoopHost | undefined;
+  private readonly http: HttpServer;
+  private readonly lifecycle = new LifecycleManager();
+  private boundPort = 0;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    readonly launch: ValidatedLaunch,
+    private readonly options: KindredOptions,
+  ) {
+    this.http = new HttpServer(options.logger.child({ module: 'http' }));
+  }
+
+  static async start(launch: ValidatedLaunch, options: KindredOptions): Promise<Kindred> {
+    const k = new Kindred(launch, options);
+    k.assemble();
+    const result = await k.lifecycle.bringUp();
+    if (!result.ok) {
+      await k.lifecycle.shutDown();
+      const cause = result.failure.cause;
+      throw cause instanceof Error ? cause : new Error(`${result.failure.component} failed to ${result.failure.transition}`);
+    }
+    return k;
+  }
+
+  get loop(): LoopHost {
+    if (this.loopHost === undefined) throw new Error('control loop not configured');
+    return this.loopHost;
+  }
+
+  get url(): string {
+    return `http://${this.launch.services.http.host === '0.0.0.0' ? 'localhost' : this.launch.services.http.host}:${this.boundPort}`;
+  }
+
+  /** JSON body of GET /healthz. */
+  health(): unknown {
+    const components = this.lifecycle.states();
+    const stats = this.loopHost?.stats();
+    const healthy = components.every((c) => c.state === 'active') && stats?.status === 'running';
+    return {
+      status: healthy ? 'ok' : 'degraded',
+      name: this.launch.name,
+      robot: this.launch.robot.name,
+      components,
+      loop: stats && {
+        mode: stats.mode,
+        status: stats.status,
+        rateHz: stats.rateHz,
+        achievedRateHz: Math.round(stats.achievedRateHz * 100) / 100,
+        cycles: stats.cycles,
+        overruns: stats.overruns,
+        missedCycles: stats.missedCycles,
+        mainThreadStalls: stats.mainThreadStalls,
+        latenessUs: stats.latenessUs,
+        execUs: stats.execUs,
+      },
+      controllers: this.loopHost?.controllers() ?? [],
+    };
+  }
+
+  /** Orderly shutdown: HTTP closed, publishers stopped, controllers deactivated, hardware holding, logs flushed. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      const result = await this.lifecycle.shutDown();
+      for (const f of result.failures) this.options.logger.error({ failure: f }, 'component failed to shut down');
+      this.options.logger.flush();
+    })();
+    return this.stopping;
+  }
+
+  private assemble(): void {
+    const log = this.options.logger;
+    this.lifecycle.add(
+      new LifecycleComponent('control_loop', {
+        onConfigure: async () => {
+          this.loopHost = await LoopHost.start(toLoopConfig(this.launch), log.child({ module: 'loop' }));
+          return 'success' as const;
+        },
+        onDeactivate: async () => {
+          await this.loopHost?.hold('shutting down');
+          return 'success' as const;
+        },
+        onShutdown: async () => {
+          await this.loopHost?.stop();
+          return 'success' as const;
+        },
+        onCleanup: async () => {
+          await this.loopHost?.stop();
+          return 'success' as const;
+        },
+      }),
+    );
+
+    const timers: { cancel(): void }[] = [];
+    this.lifecycle.add(
+      new LifecycleComponent('state_publisher', {
+        onActivate: () => {
+          const joints = this.bus.advertise('/joint_states', 'sensor_msgs/msg/JointState');
+          const diagnostics = this.bus.advertise('/diagnostics', 'diagnostic_msgs/msg/DiagnosticArray');
+          const loopStats = this.bus.advertise('/kindred/loop_statistics', 'kindred_msgs/msg/LoopStatistics', { durability: 'transient_local', depth: 1 });
+          timers.push(
+            this.clock.setTimer(JOINT_STATE_PERIOD_NS, (now) => joints.publish(jointStateMessage(this.loop.stateNames, this.loop.latest(), now))),
+            this.clock.setTimer(DIAGNOSTICS_PERIOD_NS, (now) => {
+              const stats = this.loop.stats();
+              diagnostics.publish(loopDiagnostics(stats, now));
+              loopStats.publish(loopStatisticsMessage(stats, now));
+            }),
+          );
+          return 'success' as const;
+        },
+        onDeactivate: () => {
+          for (const t of timers.splice(0)) t.cancel();
+          return 'success' as const;
+        },
+      }),
+    );
+
+    const httpConfig = this.launch.services.http;
+    if (httpConfig.enabled) {
+      this.http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, this.health()));
+      this.lifecycle.add(
+        new LifecycleComponent('http', {
+          onActivate: async () => {
+            this.boundPort = await this.http.listen(this.options.port ?? httpConfig.port, httpConfig.host);
+            return 'success' as const;
+          },
+          onDeactivate: async () => {
+            await this.http.close();
+            return 'success' as const;
+          },
+        }),
+      );
+    }
+  }
+}

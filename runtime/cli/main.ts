@@ -1,0 +1,193 @@
+/**
+ * The `kindred` command line: start, launch, check, urdf. Configuration errors print as
+ * `file:line:column: CODE message (中文)` and exit with code 2, with nothing started.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_LAUNCH_FILE, loadLaunchFile, readYamlFile, validateLaunch } from '../../launch/index.js';
+import { compileKinematics } from '../../motion/index.js';
+import { formatUrdfTree, loadUrdfFile, robotModelToJson } from '../../urdf/index.js';
+import { isKindredError, KindredError } from '../errors/index.js';
+import { createLogger } from '../logging/index.js';
+import { Kindred } from './Kindred.js';
+
+export const EXIT_CONFIG = 2;
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new KindredError('CLI_USAGE', `--port is ${JSON.stringify(value)}; expected a whole number between 0 and 65535`, { field: '--port', value });
+  }
+  return n;
+}
+
+function portFromEnv(): number | undefined {
+  const env = process.env['KINDRED_PORT'];
+  return env === undefined || env === '' ? undefined : parsePort(env);
+}
+
+/** Start from a launch file and run until SIGINT/SIGTERM; resolves with the exit code. */
+async function run(file: string, port: number | undefined): Promise<number> {
+  const launch = loadLaunchFile(file);
+  const logger = createLogger({ level: launch.logging.level });
+  const effectivePort = port ?? portFromEnv();
+  const kindred = await Kindred.start(launch, { logger, ...(effectivePort === undefined ? {} : { port: effectivePort }) });
+  console.log(`Kindred is running “${launch.name}” (${launch.robot.name}, ${launch.hardware.type} hardware, ${launch.loop.rateHz} Hz loop).`);
+  console.log(`Kindred 已启动：${launch.name}（${launch.robot.name}，${launch.loop.rateHz} Hz 控制回路）`);
+  console.log(`  Health / 健康检查: ${kindred.url}/healthz`);
+  console.log('  Ctrl+C stops in order / 按 Ctrl+C 有序停止');
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string): void => {
+      logger.info({ signal }, 'shutting down');
+      void kindred.stop().then(() => resolve(0));
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+/** Check one Kindred file without starting anything; returns a one-line summary. */
+function checkFile(file: string): string {
+  if (/\.(urdf|xacro)$/.test(file)) {
+    const model = loadUrdfFile(file);
+    return `${file}: ok — robot ${model.name}, ${model.links.length} links, ${model.joints.length} joints`;
+  }
+  if (/\.ya?ml$/.test(file)) {
+    const source = readYamlFile(file);
+    const kind = (source.data as { kind?: unknown } | null)?.kind;
+    if (kind === 'launch') {
+      const launch = validateLaunch(source);
+      return `${file}: ok — launch ${launch.name}, ${launch.hardware.joints.length} joints, ${launch.controllers.length} controllers, ${launch.loop.rateHz} Hz`;
+    }
+    throw new KindredError('FILE_UNKNOWN_KIND', `top-level kind is ${JSON.stringify(kind ?? null)}; expected one of launch`, {
+      file,
+      ...source.locate(['kind']),
+      field: 'kind',
+      value: kind,
+      expected: 'launch',
+    });
+  }
+  throw new KindredError('FILE_UNKNOWN_KIND', `cannot tell what kind of file ${file} is; expected .yaml (with kind:), .urdf or .xacro`, { file });
+}
+
+function parseJointValues(pairs: readonly string[]): Map<string, number> {
+  const values = new Map<string, number>();
+  for (const p of pairs) {
+    const m = /^([^=]+)=(.+)$/.exec(p);
+    const v = m === null ? Number.NaN : Number(m[2]);
+    if (m === null || !Number.isFinite(v)) {
+      throw new KindredError('CLI_USAGE', `--q ${JSON.stringify(p)}; expected joint=value with a number in rad or m`, { field: '--q', value: p });
+    }
+    values.set(m[1]!, v);
+  }
+  return values;
+}
+
+function buildProgram(out: { code: number }): Command {
+  const program = new Command('kindred')
+    .description('On-board runtime for eldercare robots / 养老护理机器人机载运行时')
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('start')
+    .description('start on the embedded default: mock exoskeleton, loop and HTTP on localhost / 以内置默认配置启动')
+    .addOption(new Option('--port <port>', 'HTTP port (default 8080, or KINDRED_PORT)'))
+    .addOption(new Option('--launch <file>', 'launch file to use instead of the default').default(DEFAULT_LAUNCH_FILE, 'the embedded default'))
+    .action(async (opts: { port?: string; launch: string }) => {
+      out.code = await run(opts.launch, opts.port === undefined ? undefined : parsePort(opts.port));
+    });
+
+  program
+    .command('launch')
+    .description('start from a launch file / 按启动文件启动')
+    .argument('<file>', 'launch file (YAML)')
+    .addOption(new Option('--port <port>', 'HTTP port, overriding the launch file'))
+    .action(async (file: string, opts: { port?: string }) => {
+      out.code = await run(file, opts.port === undefined ? undefined : parsePort(opts.port));
+    });
+
+  program
+    .command('check')
+    .description('validate Kindred files (launch YAML, URDF/xacro) without starting anything / 校验文件，不启动')
+    .argument('<files...>', 'files to check')
+    .action((files: string[]) => {
+      let failed = 0;
+      for (const f of files) {
+        try {
+          console.log(checkFile(f));
+        } catch (e) {
+          if (!isKindredError(e)) throw e;
+          console.error(e.format());
+          failed++;
+        }
+      }
+      out.code = failed > 0 ? EXIT_CONFIG : 0;
+    });
+
+  const urdf = program
+    .command('urdf')
+    .description('print a robot description as a tree with every joint’s limits (like check_urdf) / 打印机器人描述树')
+    .argument('<file>', 'URDF or xacro file')
+    .option('--json', 'print the parsed RobotModel as JSON')
+    .action((file: string, opts: { json?: boolean }) => {
+      const model = loadUrdfFile(file);
+      console.log(opts.json === true ? JSON.stringify(robotModelToJson(model), null, 2) : formatUrdfTree(model));
+    });
+
+  urdf
+    .command('fk')
+    .description('print every link’s pose in the root frame for joint values / 计算正运动学')
+    .argument('<file>', 'URDF or xacro file')
+    .option('--q <joint=value...>', 'joint values (rad or m); unnamed joints are 0', [])
+    .option('--json', 'print JSON')
+    .action((file: string, opts: { q: string[]; json?: boolean }) => {
+      const model = loadUrdfFile(file);
+      const tree = compileKinematics(model);
+      const values = parseJointValues(opts.q);
+      for (const name of values.keys()) {
+        if (!tree.jointNames.includes(name)) {
+          throw new KindredError('CLI_USAGE', `--q names joint ${JSON.stringify(name)}, which ${model.name} does not have; movable joints: ${tree.jointNames.join(', ')}`, {
+            field: '--q',
+            value: name,
+          });
+        }
+      }
+      const q = Float64Array.from(tree.jointNames, (n) => values.get(n) ?? 0);
+      const poses = tree.fk(q, tree.createLinkPoses());
+      const rows = tree.linkNames.map((link, i) => {
+        const r = poses.rotation.subarray(9 * i, 9 * i + 9);
+        const p = [...poses.positionM.subarray(3 * i, 3 * i + 3)];
+        return { link, positionM: p, rotation: [...r] };
+      });
+      if (opts.json === true) console.log(JSON.stringify({ robot: model.name, q: Object.fromEntries(tree.jointNames.map((n, i) => [n, q[i]])), links: rows }, null, 2));
+      else for (const row of rows) console.log(`${row.link.padEnd(32)} xyz=[${row.positionM.map((v) => v.toFixed(6)).join(', ')}]`);
+    });
+
+  return program;
+}
+
+/** Run the CLI; resolves with the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const out = { code: 0 };
+  const program = buildProgram(out);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return out.code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_CONFIG;
+    if (isKindredError(e)) {
+      console.error(e.format());
+      return EXIT_CONFIG;
+    }
+    console.error(e);
+    return 1;
+  }
+}
+
+// Run when executed directly (tsx runtime/cli/main.ts …); bin/kindred.js imports `main` instead.
+const invoked = process.argv[1];
+if (invoked !== undefined && realpathSync(invoked) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}

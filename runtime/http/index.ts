@@ -1,0 +1,2 @@
+export { HttpServer, sendJson } from './HttpServer.js';
+export type { RouteHandler } from './HttpServer.js';
