@@ -31,7 +31,7 @@ export const launchSchema = z.strictObject({
       rateHz: z.number().min(LOOP_RATE_MIN_HZ).max(LOOP_RATE_MAX_HZ).default(500),
       mode: z.enum(['realtime', 'lockstep']).default('realtime'),
       stallTimeoutMs: z.number().min(20).max(10_000).default(200),
-      spinUs: z.number().min(0).max(2000).default(80),
+      spinUs: z.number().min(0).max(2000).default(200),
     })
     .prefault({}),
   controllers: z

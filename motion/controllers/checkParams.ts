@@ -1,4 +1,4 @@
-import { KindredError, show } from '../../runtime/errors/index.js';
+import { KindredError } from '../../runtime/errors/index.js';
 
 /**
  * Copies a per-joint parameter (one number for every joint, or one per joint) into a new array,
@@ -25,7 +25,7 @@ export function perJointParam(field: string, value: number | ArrayLike<number>, 
 export function checkScalarParam(field: string, value: number, min = 0, max = Number.POSITIVE_INFINITY): number {
   if (!Number.isFinite(value) || value < min || value > max) {
     const range = max === Number.POSITIVE_INFINITY ? `a finite number ≥ ${min}` : `a number in [${min}, ${max}]`;
-    throw new KindredError('MOTION_CONTROLLER_PARAM_INVALID', `${field} is ${show(value)}; expected ${range}`, { field, value, expected: range });
+    throw new KindredError('MOTION_CONTROLLER_PARAM_INVALID', `${field} is ${String(value)}; expected ${range}`, { field, value, expected: range });
   }
   return value;
 }
