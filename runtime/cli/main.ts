@@ -88,6 +88,7 @@ function buildProgram(out: { code: number }): Command {
   const program = new Command('kindred')
     .description('On-board runtime for eldercare robots / 养老护理机器人机载运行时')
     .exitOverride()
+    .enablePositionalOptions()
     .showHelpAfterError();
 
   program
@@ -131,6 +132,7 @@ function buildProgram(out: { code: number }): Command {
     .description('print a robot description as a tree with every joint’s limits (like check_urdf) / 打印机器人描述树')
     .argument('<file>', 'URDF or xacro file')
     .option('--json', 'print the parsed RobotModel as JSON')
+    .enablePositionalOptions()
     .action((file: string, opts: { json?: boolean }) => {
       const model = loadUrdfFile(file);
       console.log(opts.json === true ? JSON.stringify(robotModelToJson(model), null, 2) : formatUrdfTree(model));
