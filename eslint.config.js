@@ -17,6 +17,21 @@ export default tseslint.config(
     },
   },
   {
+    // Only safety/ may produce GatedCommands: a cast elsewhere would bypass the SafetyGate.
+    files: ['**/*.ts'],
+    ignores: ['safety/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression[typeAnnotation.typeName.name='GatedCommands'], TSTypeAssertion[typeAnnotation.typeName.name='GatedCommands']",
+          message: 'Only safety/ may create GatedCommands; every actuator command passes the SafetyGate.',
+        },
+        { selector: "ImportSpecifier[imported.name='brandGated']", message: 'brandGated is the SafetyGate’s own; nothing else may brand commands.' },
+      ],
+    },
+  },
+  {
     // Process entry points, benchmarks, scripts and tests may print.
     files: ['runtime/cli/**', 'bench/**', 'tests/**', '**/*.test.ts', 'runtime/msgs/generate.ts', '**/scripts/**'],
     rules: { 'no-console': 'off' },

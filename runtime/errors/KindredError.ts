@@ -54,7 +54,12 @@ export function isKindredError(e: unknown, code?: ErrorCode): e is KindredError 
 export function show(value: unknown): string {
   let s: string;
   try {
-    s = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'bigint' ? `${value}n` : JSON.stringify(value) ?? String(value);
+    s =
+      typeof value === 'number'
+        ? String(value) // NaN and ±Infinity, which JSON would print as null
+        : typeof value === 'bigint'
+          ? `${value}n`
+          : (JSON.stringify(value) ?? String(value));
   } catch {
     s = String(value);
   }
