@@ -2,6 +2,7 @@ import { KindredError } from '../errors/index.js';
 import type { Controller } from './Controller.js';
 import { ForwardCommandController } from './controllers/ForwardCommandController.js';
 import { JointHoldController } from './controllers/JointHoldController.js';
+import { assistAsNeededFromSpec, jointImpedanceFromSpec, jointTrajectoryFromSpec } from './controllers/lawControllersFromSpec.js';
 
 /** A controller as a launch file declares it (plain data; validated by the launch schema). */
 export interface ControllerSpec {
@@ -25,6 +26,10 @@ const factories: Record<string, Factory> = {
       s.joints.map((j) => `${j}/${s.interface}`),
       { kp: s.params['kp'] ?? 50, kd: s.params['kd'] ?? 5 },
     ),
+  // Without a model these have no gravity compensation; createModelController adds it.
+  joint_impedance: (s) => jointImpedanceFromSpec(s),
+  assist_as_needed: (s) => assistAsNeededFromSpec(s),
+  joint_trajectory: jointTrajectoryFromSpec,
 };
 
 export const controllerTypes: readonly string[] = Object.keys(factories);

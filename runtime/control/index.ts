@@ -11,3 +11,17 @@ export { JointHoldController } from './controllers/JointHoldController.js';
 export type { JointHoldGains } from './controllers/JointHoldController.js';
 export { createController, controllerTypes } from './controllerRegistry.js';
 export type { ControllerSpec } from './controllerRegistry.js';
+export { JointEffortLawController } from './controllers/JointEffortLawController.js';
+export { JointTrajectoryController } from './controllers/JointTrajectoryController.js';
+export { createModelController, modelControllerTypes } from './controllers/createModelController.js';
+export {
+  assistAsNeededFromSpec,
+  gravityCompensationFromSpec,
+  gravityFromSpec,
+  jointImpedanceFromSpec,
+  jointTrajectoryFromSpec,
+  pdGravityFromSpec,
+} from './controllers/lawControllersFromSpec.js';
+export type { LawControllerSpec } from './controllers/lawControllersFromSpec.js';
+export { CartesianAdmittanceController } from './controllers/CartesianAdmittanceController.js';
+export type { CartesianAdmittanceControllerOptions } from './controllers/CartesianAdmittanceController.js';
