@@ -2,6 +2,7 @@ import { KindredError } from '../errors/index.js';
 import { checkPeriod } from './checkPeriod.js';
 import type { Clock, Timer, TimerCallback, TimerOptions } from './Clock.js';
 import { TimerQueue, type QueuedTimer } from './TimerQueue.js';
+import { sleepWithTimer } from './sleepWithTimer.js';
 
 class SimTimer implements Timer, QueuedTimer {
   dueNs: bigint;
@@ -67,26 +68,7 @@ export class SimClock implements Clock {
   }
 
   sleep(ns: bigint, signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      checkPeriod('sleep duration', ns);
-      if (signal?.aborted === true) {
-        reject(signal.reason);
-        return;
-      }
-      const onAbort = (): void => {
-        timer.cancel();
-        reject(signal?.reason);
-      };
-      const timer = this.setTimer(
-        ns,
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        { oneShot: true },
-      );
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleepWithTimer(this, ns, signal);
   }
 
   /** Move time forward by `dtNs` ≥ 0, firing every timer that falls due. Throws CLOCK_BAD_TIME. */

@@ -1,5 +1,6 @@
 import { checkPeriod } from './checkPeriod.js';
 import type { Clock, Timer, TimerCallback, TimerOptions } from './Clock.js';
+import { sleepWithTimer } from './sleepWithTimer.js';
 
 /** Unix-epoch time minus the monotonic clock, captured once per process so every WallClock agrees. */
 const epochOffsetNs = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
@@ -87,25 +88,6 @@ export class WallClock implements Clock {
   }
 
   sleep(ns: bigint, signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      checkPeriod('sleep duration', ns);
-      if (signal?.aborted === true) {
-        reject(signal.reason);
-        return;
-      }
-      const onAbort = (): void => {
-        timer.cancel();
-        reject(signal?.reason);
-      };
-      const timer = this.setTimer(
-        ns,
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        { oneShot: true },
-      );
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleepWithTimer(this, ns, signal);
   }
 }
