@@ -1,10 +1,12 @@
 import { toLoopConfig, type ValidatedLaunch } from '../../launch/index.js';
 import { Bus } from '../bus/index.js';
-import { HttpServer, sendJson } from '../http/index.js';
+import { z } from 'zod';
+import { HttpServer, mountParameterApi, sendJson } from '../http/index.js';
 import { LifecycleComponent, LifecycleManager } from '../lifecycle/index.js';
 import type { Logger } from '../logging/index.js';
 import { jointStateMessage, loopDiagnostics, loopStatisticsMessage, LoopHost } from '../loop/index.js';
 import type { MessageTypeMap } from '../msgs/index.js';
+import { ParameterStore } from '../params/index.js';
 import { WallClock } from '../time/index.js';
 
 export interface KindredOptions {
@@ -13,8 +15,7 @@ export interface KindredOptions {
   readonly port?: number;
 }
 
-const JOINT_STATE_PERIOD_NS = 20_000_000n; // 50 Hz
-const DIAGNOSTICS_PERIOD_NS = 1_000_000_000n; // 1 Hz
+const periodNs = (hz: number): bigint => BigInt(Math.round(1e9 / hz));
 
 /**
  * A running Kindred: the real-time loop, the bus, the publishers that mirror the loop onto the bus,
@@ -24,6 +25,8 @@ const DIAGNOSTICS_PERIOD_NS = 1_000_000_000n; // 1 Hz
 export class Kindred {
   readonly bus = new Bus<MessageTypeMap>();
   readonly clock = new WallClock();
+  /** Live parameters, served at /api/parameters; each change is validated and applied atomically. */
+  readonly parameters: ParameterStore;
   private loopHost: LoopHost | undefined;
   private readonly http: HttpServer;
   private readonly lifecycle = new LifecycleManager();
@@ -35,6 +38,7 @@ export class Kindred {
     private readonly options: KindredOptions,
   ) {
     this.http = new HttpServer(options.logger.child({ module: 'http' }));
+    this.parameters = new ParameterStore({ onListenerError: (name, e) => options.logger.error({ err: e, parameter: name }, 'parameter listener failed') });
   }
 
   static async start(launch: ValidatedLaunch, options: KindredOptions): Promise<Kindred> {
@@ -117,25 +121,59 @@ export class Kindred {
       }),
     );
 
-    const timers: { cancel(): void }[] = [];
+    const jointStatesHz = this.parameters.declare('state_publisher.joint_states_hz', {
+      schema: z.number().min(1).max(250),
+      default: 50,
+      description: 'rate of /joint_states in Hz / 关节状态发布频率 (Hz)',
+    });
+    const diagnosticsHz = this.parameters.declare('state_publisher.diagnostics_hz', {
+      schema: z.number().min(0.1).max(10),
+      default: 1,
+      description: 'rate of /diagnostics and /kindred/loop_statistics in Hz / 诊断发布频率 (Hz)',
+    });
+    this.parameters.declare('logging.level', {
+      schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+      default: log.level as 'info',
+      description: 'log level / 日志级别',
+    });
+    this.parameters.onChange('logging.level', (_n, v) => (log.level = v as string));
+
+    const timers = new Map<string, { cancel(): void }>();
+    const unsubscribe: (() => void)[] = [];
     this.lifecycle.add(
       new LifecycleComponent('state_publisher', {
         onActivate: () => {
           const joints = this.bus.advertise('/joint_states', 'sensor_msgs/msg/JointState');
           const diagnostics = this.bus.advertise('/diagnostics', 'diagnostic_msgs/msg/DiagnosticArray');
           const loopStats = this.bus.advertise('/kindred/loop_statistics', 'kindred_msgs/msg/LoopStatistics', { durability: 'transient_local', depth: 1 });
-          timers.push(
-            this.clock.setTimer(JOINT_STATE_PERIOD_NS, (now) => joints.publish(jointStateMessage(this.loop.stateNames, this.loop.latest(), now))),
-            this.clock.setTimer(DIAGNOSTICS_PERIOD_NS, (now) => {
-              const stats = this.loop.stats();
-              diagnostics.publish(loopDiagnostics(stats, now));
-              loopStats.publish(loopStatisticsMessage(stats, now));
-            }),
-          );
+          const startJoints = (): void => {
+            timers.get('joints')?.cancel();
+            timers.set(
+              'joints',
+              this.clock.setTimer(periodNs(jointStatesHz.get()), (now) => joints.publish(jointStateMessage(this.loop.stateNames, this.loop.latest(), now))),
+            );
+          };
+          const startDiagnostics = (): void => {
+            timers.get('diagnostics')?.cancel();
+            timers.set(
+              'diagnostics',
+              this.clock.setTimer(periodNs(diagnosticsHz.get()), (now) => {
+                const stats = this.loop.stats();
+                diagnostics.publish(loopDiagnostics(stats, now));
+                loopStats.publish(loopStatisticsMessage(stats, now));
+              }),
+            );
+          };
+          startJoints();
+          startDiagnostics();
+          // A live rate change restarts the timer at the new period.
+          unsubscribe.push(this.parameters.onChange(jointStatesHz.name, startJoints), this.parameters.onChange(diagnosticsHz.name, startDiagnostics));
           return 'success' as const;
         },
         onDeactivate: () => {
-          for (const t of timers.splice(0)) t.cancel();
+          for (const u of unsubscribe.splice(0)) u();
+          for (const t of timers.values()) t.cancel();
+          timers.clear();
           return 'success' as const;
         },
       }),
@@ -144,6 +182,7 @@ export class Kindred {
     const httpConfig = this.launch.services.http;
     if (httpConfig.enabled) {
       this.http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, this.health()));
+      mountParameterApi(this.http, this.parameters);
       this.lifecycle.add(
         new LifecycleComponent('http', {
           onActivate: async () => {

@@ -1,4 +1,4 @@
-import { KindredError } from '../errors/index.js';
+import { KindredError, show } from '../errors/index.js';
 import { SafetyGate, type CycleStatus, type GatedInterface } from '../../safety/index.js';
 import type { Controller } from './Controller.js';
 import { JointHoldController, type JointHoldGains } from './controllers/JointHoldController.js';
@@ -204,6 +204,30 @@ export class ControllerManager {
       state: s.active ? 'active' : 'inactive',
       claimed: [...s.commandIndex].map((c) => this.commandNames[c] ?? ''),
     }));
+  }
+
+  /** Forward an out-of-cycle command to the named hardware component (simulator controls, fault hooks). */
+  hardwareCommand(component: string, payload: { readonly op: string } & Readonly<Record<string, unknown>>): unknown {
+    const hw = this.hardware.find((h) => h.name === component);
+    if (hw === undefined) {
+      throw new KindredError('HW_COMPONENT_UNKNOWN', `no hardware component ${show(component)}; available: ${this.hardware.map((h) => h.name).join(', ')}`, {
+        field: 'component',
+        value: component,
+        expected: this.hardware.map((h) => h.name).join(' | '),
+      });
+    }
+    if (hw.command === undefined) {
+      throw new KindredError('HW_COMMAND_UNSUPPORTED', `hardware component ${component} takes no out-of-cycle commands (asked: ${show(payload.op)})`, {
+        field: 'op',
+        value: payload.op,
+      });
+    }
+    return hw.command(payload);
+  }
+
+  /** Release every component's resources outside the JS heap; the manager is unusable afterwards. */
+  dispose(): void {
+    for (const hw of this.hardware) hw.dispose?.();
   }
 
   hardwareStatus(): { name: string; state: 'active' | 'failed' }[] {

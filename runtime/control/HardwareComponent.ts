@@ -23,4 +23,11 @@ export interface HardwareComponent extends GatedWriter {
   deactivate(): void;
   read(timeS: number, periodS: number): CycleStatus;
   write(timeS: number, periodS: number, commands: GatedCommands): CycleStatus;
+  /**
+   * Optional out-of-cycle command (pause a simulation, inject a fault, press a simulated button).
+   * Runs in the worker between cycles; returns a cloneable reply or throws a KindredError.
+   */
+  command?(payload: { readonly op: string } & Readonly<Record<string, unknown>>): unknown;
+  /** Optional: release what the component holds outside the JS heap (WebAssembly memory, handles). */
+  dispose?(): void;
 }

@@ -2,6 +2,7 @@ export { ControllerManager } from './ControllerManager.js';
 export type { ControllerManagerOptions, ControllerStatus, ManagerEvent } from './ControllerManager.js';
 export type { Controller, LoanedInterfaces } from './Controller.js';
 export type { HardwareComponent } from './HardwareComponent.js';
+export type { HardwarePluginModule, PluginHardwareSpec } from './HardwarePlugin.js';
 export type { InterfaceDescription } from './InterfaceDescription.js';
 export { fullName } from './InterfaceDescription.js';
 export { MockSystem } from './MockSystem.js';

@@ -2,6 +2,10 @@ import type { CatalogueEntry } from './CatalogueEntry.js';
 import { launchErrors } from './catalogue/launch.js';
 import { motionErrors } from './catalogue/motion.js';
 import { runtimeErrors } from './catalogue/runtime.js';
+import { simErrors } from './catalogue/sim.js';
+import { simScenesErrors } from './catalogue/simScenes.js';
+import { simHumansErrors } from './catalogue/simHumans.js';
+import { simViewerErrors } from './catalogue/simViewer.js';
 import { urdfErrors } from './catalogue/urdf.js';
 
 /**
@@ -13,6 +17,10 @@ export const errorCatalogue = {
   launch: launchErrors,
   urdf: urdfErrors,
   motion: motionErrors,
+  sim: simErrors,
+  sim_scenes: simScenesErrors,
+  sim_humans: simHumansErrors,
+  sim_viewer: simViewerErrors,
 } as const satisfies Record<string, Record<string, CatalogueEntry>>;
 
 type Catalogue = typeof errorCatalogue;

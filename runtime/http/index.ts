@@ -1,2 +1,3 @@
-export { HttpServer, sendJson } from './HttpServer.js';
-export type { RouteHandler } from './HttpServer.js';
+export { HttpServer, readJsonBody, sendJson } from './HttpServer.js';
+export type { MountHandler, RouteHandler } from './HttpServer.js';
+export { mountParameterApi, sendError } from './parameterApi.js';

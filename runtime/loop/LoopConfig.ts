@@ -1,8 +1,11 @@
 import type { ControllerSpec } from '../control/index.js';
-import type { MockJoint } from '../control/index.js';
+import type { MockJoint, PluginHardwareSpec } from '../control/index.js';
 
-/** Hardware the worker builds inside its own thread (plain data, so it crosses the thread boundary). */
-export type HardwareSpec = { readonly type: 'mock'; readonly name: string; readonly joints: readonly MockJoint[] };
+/**
+ * Hardware the worker builds inside its own thread (plain data, so it crosses the thread boundary):
+ * the built-in mock, or a plugin module loaded by URL (the simulator, real drives).
+ */
+export type HardwareSpec = { readonly type: 'mock'; readonly name: string; readonly joints: readonly MockJoint[] } | PluginHardwareSpec;
 
 /** Everything the real-time worker needs, as plain cloneable data. */
 export interface LoopConfig {

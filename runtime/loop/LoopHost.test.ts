@@ -53,6 +53,29 @@ describe('LoopHost (real worker thread)', () => {
     expect(host.status).toBe('stopped');
   });
 
+  it('loads plugin hardware inside the worker and forwards out-of-cycle commands to it', async () => {
+    const plugin = new URL('./fixtures/counterPlugin.ts', import.meta.url).href;
+    host = await LoopHost.start(
+      { ...base, hardware: [...base.hardware, { type: 'plugin', name: 'counter', module: plugin, config: { joint: 'ankle_left' } }], controllers: [] },
+      silentLogger(),
+    );
+    expect(host.stateNames).toContain('ankle_left/position');
+    await host.step(7);
+    expect(await host.hardwareCommand('counter', { op: 'count' })).toEqual({ writes: 7, thread: 'worker' });
+    await expect(host.hardwareCommand('counter', { op: 'explode' })).rejects.toMatchObject({ code: 'HW_COMMAND_UNSUPPORTED' });
+    await expect(host.hardwareCommand('legs', { op: 'count' })).rejects.toMatchObject({ code: 'HW_COMMAND_UNSUPPORTED' });
+    await expect(host.hardwareCommand('arms', { op: 'count' })).rejects.toMatchObject({ code: 'HW_COMPONENT_UNKNOWN' });
+    await host.step(1);
+    expect(host.stats().cycles).toBe(8);
+  });
+
+  it('a plugin module that cannot be loaded is a coded error with nothing started', async () => {
+    const missing = new URL('./fixtures/noSuchPlugin.ts', import.meta.url).href;
+    await expect(
+      LoopHost.start({ ...base, hardware: [{ type: 'plugin', name: 'x', module: missing, config: {} }], controllers: [] }, silentLogger()),
+    ).rejects.toMatchObject({ code: 'HW_PLUGIN_LOAD', context: { field: 'hardware.module', value: missing } });
+  });
+
   it('controller commands reach the worker and errors come back coded', async () => {
     host = await LoopHost.start(base, silentLogger());
     const after = await host.deactivate('fwd');

@@ -65,7 +65,7 @@ export class LoopHost {
   private readonly spView: Float64Array;
   private readonly spGen: Int32Array;
   private readonly commandIndex: Map<string, number>;
-  private readonly pending = new Map<number, { resolve: (c: readonly ControllerStatus[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (c: readonly ControllerStatus[], result: unknown) => void; reject: (e: Error) => void }>();
   private readonly heartbeat: NodeJS.Timeout;
   private nextId = 1;
   private controllerList: readonly ControllerStatus[];
@@ -102,8 +102,9 @@ export class LoopHost {
    * the worker and wait until it runs.
    */
   static async start(config: LoopConfig, logger: Logger): Promise<LoopHost> {
-    const dryRun = buildManager(config);
+    const dryRun = await buildManager(config);
     const shared = allocateShared(dryRun.state.length, dryRun.commandNames.length);
+    dryRun.dispose();
     const channel = new MessageChannel();
     const entry = workerEntry();
     const worker = new Worker(entry.code, {
@@ -226,6 +227,19 @@ export class LoopHost {
     return this.command({ op: 'releaseHold', id: this.nextId++ });
   }
 
+  /**
+   * An out-of-cycle command to a hardware component (simulator play/pause, fault injection, a simulated
+   * e-stop button), run by the worker between cycles; resolves with the component's reply.
+   */
+  hardwareCommand(component: string, payload: { readonly op: string } & Readonly<Record<string, unknown>>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve: (_c, result) => resolve(result), reject });
+      this.port.postMessage({ op: 'hardware', id, component, payload } satisfies LoopCommand);
+      Atomics.notify(this.ctrl, CTRL.STEP_REQUEST);
+    });
+  }
+
   /** Stop in order: controllers deactivated, hardware told to hold, worker exits. Idempotent. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
@@ -266,7 +280,7 @@ export class LoopHost {
         this.pending.delete(m.id);
         if (m.ok) {
           this.controllerList = m.controllers;
-          p?.resolve(m.controllers);
+          p?.resolve(m.controllers, m.result);
         } else p?.reject(toError(m.error));
         break;
       }

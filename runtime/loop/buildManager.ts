@@ -1,16 +1,38 @@
-import { ControllerManager, createController, MockSystem, type HardwareComponent } from '../control/index.js';
+import { ControllerManager, createController, MockSystem, type HardwareComponent, type HardwarePluginModule } from '../control/index.js';
 import { KindredError, show } from '../errors/index.js';
 import { LOOP_RATE_MAX_HZ, LOOP_RATE_MIN_HZ, type HardwareSpec, type LoopConfig } from './LoopConfig.js';
 
-function buildHardware(spec: HardwareSpec): HardwareComponent {
+async function loadPlugin(spec: Extract<HardwareSpec, { type: 'plugin' }>): Promise<HardwarePluginModule> {
+  let mod: Partial<HardwarePluginModule>;
+  try {
+    mod = (await import(spec.module)) as Partial<HardwarePluginModule>;
+  } catch (e) {
+    throw new KindredError('HW_PLUGIN_LOAD', `hardware ${spec.name}: cannot load plugin module ${spec.module}: ${String(e)}`, {
+      field: 'hardware.module',
+      value: spec.module,
+    }, { cause: e });
+  }
+  if (typeof mod.createHardware !== 'function') {
+    throw new KindredError('HW_PLUGIN_LOAD', `hardware ${spec.name}: plugin module ${spec.module} does not export createHardware(name, config)`, {
+      field: 'hardware.module',
+      value: spec.module,
+      expected: 'a module exporting createHardware',
+    });
+  }
+  return mod as HardwarePluginModule;
+}
+
+async function buildHardware(spec: HardwareSpec): Promise<HardwareComponent> {
   switch (spec.type) {
     case 'mock':
       return new MockSystem(spec.name, spec.joints);
+    case 'plugin':
+      return (await loadPlugin(spec)).createHardware(spec.name, spec.config);
     default:
-      throw new KindredError('HW_UNKNOWN_TYPE', `hardware type ${show((spec as { type: unknown }).type)} is not available; expected mock`, {
+      throw new KindredError('HW_UNKNOWN_TYPE', `hardware type ${show((spec as { type: unknown }).type)} is not available; expected mock or plugin`, {
         field: 'hardware.type',
         value: (spec as { type: unknown }).type,
-        expected: 'mock',
+        expected: 'mock | plugin',
       });
   }
 }
@@ -20,7 +42,7 @@ function buildHardware(spec: HardwareSpec): HardwareComponent {
  * activating the autostart ones. Runs in the worker, and on the main thread as a dry run before the
  * worker starts (so configuration errors surface as KindredErrors there, with nothing started).
  */
-export function buildManager(config: LoopConfig, setpoints?: Float64Array): ControllerManager {
+export async function buildManager(config: LoopConfig, setpoints?: Float64Array): Promise<ControllerManager> {
   if (!(config.rateHz >= LOOP_RATE_MIN_HZ && config.rateHz <= LOOP_RATE_MAX_HZ)) {
     throw new KindredError('LOOP_BAD_RATE', `loop rate ${show(config.rateHz)} Hz; expected a number between ${LOOP_RATE_MIN_HZ} and ${LOOP_RATE_MAX_HZ}`, {
       field: 'loop.rateHz',
@@ -28,9 +50,16 @@ export function buildManager(config: LoopConfig, setpoints?: Float64Array): Cont
       expected: `${LOOP_RATE_MIN_HZ}..${LOOP_RATE_MAX_HZ}`,
     });
   }
-  const manager = new ControllerManager(config.hardware.map(buildHardware), setpoints === undefined ? {} : { setpoints });
-  for (const spec of config.controllers) manager.load(createController(spec));
-  manager.activateHardware();
-  for (const spec of config.controllers) if (spec.autostart) manager.activate(spec.name);
-  return manager;
+  const hardware: HardwareComponent[] = [];
+  try {
+    for (const spec of config.hardware) hardware.push(await buildHardware(spec));
+    const manager = new ControllerManager(hardware, setpoints === undefined ? {} : { setpoints });
+    for (const spec of config.controllers) manager.load(createController(spec));
+    manager.activateHardware();
+    for (const spec of config.controllers) if (spec.autostart) manager.activate(spec.name);
+    return manager;
+  } catch (e) {
+    for (const hw of hardware) hw.dispose?.();
+    throw e;
+  }
 }

@@ -36,7 +36,7 @@ const spGen = new Int32Array(shared.setpointGen);
 
 let manager: ControllerManager;
 try {
-  manager = buildManager(config);
+  manager = await buildManager(config);
 } catch (e) {
   post({ op: 'fatal', error: isKindredError(e) ? e.toJSON() : { code: 'LOOP_START_FAILED', message: String(e), context: {} } });
   port.close();
@@ -111,6 +111,9 @@ function pollCommands(): boolean {
           holdingForStall = false;
           Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.running);
           break;
+        case 'hardware':
+          post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: manager.hardwareCommand(cmd.component, cmd.payload) });
+          continue;
       }
       post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers() });
     } catch (e) {
@@ -224,4 +227,5 @@ publishState(stats[STAT.CYCLES]! * periodS);
 flushEvents();
 Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.stopped);
 post({ op: 'stopped', hardware: manager.hardwareStatus() });
+manager.dispose();
 port.close();

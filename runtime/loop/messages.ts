@@ -7,7 +7,8 @@ export type LoopCommand =
   | { readonly op: 'deactivate'; readonly id: number; readonly controller: string }
   | { readonly op: 'hold'; readonly id: number; readonly reason: string }
   | { readonly op: 'releaseHold'; readonly id: number }
-  | { readonly op: 'stop'; readonly id: number };
+  | { readonly op: 'stop'; readonly id: number }
+  | { readonly op: 'hardware'; readonly id: number; readonly component: string; readonly payload: { readonly op: string } & Readonly<Record<string, unknown>> };
 
 export interface SerializedError {
   readonly code: string;
@@ -19,7 +20,7 @@ export interface SerializedError {
 export type WorkerMessage =
   | { readonly op: 'ready'; readonly stateNames: readonly string[]; readonly commandNames: readonly string[]; readonly controllers: readonly ControllerStatus[] }
   | { readonly op: 'events'; readonly events: readonly ManagerEvent[] }
-  | { readonly op: 'reply'; readonly id: number; readonly ok: true; readonly controllers: readonly ControllerStatus[] }
+  | { readonly op: 'reply'; readonly id: number; readonly ok: true; readonly controllers: readonly ControllerStatus[]; readonly result?: unknown }
   | { readonly op: 'reply'; readonly id: number; readonly ok: false; readonly error: SerializedError }
   | { readonly op: 'fatal'; readonly error: SerializedError }
   | { readonly op: 'stopped'; readonly hardware: readonly { name: string; state: string }[] };

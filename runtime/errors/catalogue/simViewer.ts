@@ -1,0 +1,4 @@
+import type { CatalogueEntry } from '../CatalogueEntry.js';
+
+/** Error codes raised by the browser viewer (sim/viewer). */
+export const simViewerErrors = {} as const satisfies Record<string, CatalogueEntry>;
