@@ -41,4 +41,19 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', URL: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Browser code served as is (the viewer, the tablet UI): ES modules with the browser's globals.
+    files: ['**/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'window', 'document', 'navigator', 'location', 'console', 'performance', 'requestAnimationFrame', 'cancelAnimationFrame',
+          'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch', 'URL', 'URLSearchParams', 'WebSocket', 'HTMLElement',
+          'HTMLCanvasElement', 'HTMLInputElement', 'HTMLSelectElement', 'HTMLButtonElement', 'Event', 'CustomEvent', 'KeyboardEvent',
+          'ResizeObserver', 'localStorage', 'devicePixelRatio', 'getComputedStyle', 'io', 'structuredClone',
+        ].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
 );

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { controllerTypes } from '../runtime/control/index.js';
 import { LOOP_RATE_MAX_HZ, LOOP_RATE_MIN_HZ } from '../runtime/loop/index.js';
+import type { SceneId } from '../sim/scenes/types.js';
+
+/** The simulator's scenes and the robot each one holds. */
+export const SIM_SCENES = {
+  exo_standing: 'kindred_exo',
+  exo_treadmill: 'kindred_exo',
+  transfer_bed: 'kindred_transfer',
+  companion_home: 'kindred_companion',
+} as const satisfies Record<SceneId, string>;
 
 const jointName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a joint name of letters, digits and _');
 
@@ -10,6 +19,26 @@ const mockJoint = z.strictObject({
   initialPositionRad: z.number().finite().optional(),
   min: z.number().finite().optional(),
   max: z.number().finite().optional(),
+});
+
+const mockHardware = z.strictObject({
+  type: z.literal('mock'),
+  joints: z.array(mockJoint).min(1),
+});
+
+const simHardware = z.strictObject({
+  type: z.literal('sim'),
+  scene: z.enum(Object.keys(SIM_SCENES) as [SceneId, ...SceneId[]]),
+  /** Seeds every random draw of the simulation (sensor noise, people): same seed, same run. */
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  /** A person/patient profile (YAML, `kind: …_profile`), relative to the launch file; the scene's default when absent. */
+  profile: z.string().min(1).optional(),
+  sensors: z.enum(['realistic', 'ideal']).default('realistic'),
+  physicsHz: z.number().int().min(100).max(5000).default(1000),
+  /** The simulated drives' own watchdog: torque off and brakes on when commands stop for this long. */
+  watchdogTimeoutMs: z.number().min(1).max(1000).default(50),
+  /** Serve the 3-D viewer at /sim. */
+  viewer: z.boolean().default(true),
 });
 
 /**
@@ -22,10 +51,7 @@ export const launchSchema = z.strictObject({
   robot: z.strictObject({
     name: z.string().min(1),
   }),
-  hardware: z.strictObject({
-    type: z.enum(['mock']).describe('mock (sim arrives with the simulator, ros2 with the ROS 2 bridge)'),
-    joints: z.array(mockJoint).min(1),
-  }),
+  hardware: z.discriminatedUnion('type', [mockHardware, simHardware]),
   loop: z
     .strictObject({
       rateHz: z.number().min(LOOP_RATE_MIN_HZ).max(LOOP_RATE_MAX_HZ).default(500),

@@ -22,6 +22,20 @@ services:
   http: { port: 0 }
 `;
 
+const simLaunch = `kind: launch
+name: sim-test
+robot: { name: kindred_exo }
+hardware:
+  type: sim
+  scene: exo_standing
+  seed: 7
+loop: { rateHz: 500 }
+controllers:
+  - { name: fwd, type: forward_command, joints: [knee_left] }
+services:
+  http: { port: 0 }
+`;
+
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -41,6 +55,10 @@ describe('kindred check: the bad-input table (exit 2, file:line:column, nothing 
     ['a bad rate', 'bad-rate.yaml', good.replace('loop: { rateHz: 500 }', 'loop: { rateHz: 5000 }'), /bad-rate\.yaml:8:17: CONFIG_INVALID loop\.rateHz is 5000; expected a number between 10 and 2000/],
     ['a controller on a missing joint', 'bad-joint.yaml', good.replace('joints: [knee] }', 'joints: [ankle] }'), /bad-joint\.yaml:10:\d+: CONFIG_INVALID controllers\[0\]\.joints\[0\] is "ankle"/],
     ['an unknown hardware type', 'bad-hw.yaml', good.replace('type: mock', 'type: warp'), /bad-hw\.yaml:5:\d+: CONFIG_INVALID hardware\.type .*"warp".*mock/],
+    ['an unknown scene', 'bad-scene.yaml', simLaunch.replace('scene: exo_standing', 'scene: moon'), /bad-scene\.yaml:6:\d+: CONFIG_INVALID hardware\.scene .*"moon".*exo_standing/],
+    ['a robot the scene does not hold', 'bad-robot.yaml', simLaunch.replace('name: kindred_exo', 'name: kindred_companion'), /bad-robot\.yaml:3:\d+: CONFIG_INVALID robot\.name is "kindred_companion" but scene exo_standing holds kindred_exo/],
+    ['a sim controller on a joint the robot lacks', 'bad-sim-joint.yaml', simLaunch.replace('joints: [knee_left]', 'joints: [elbow]'), /bad-sim-joint\.yaml:\d+:\d+: CONFIG_INVALID controllers\[0\]\.joints\[0\] is "elbow"; expected one of the hardware joints: .*knee_left/],
+    ['a mock key on sim hardware', 'bad-sim-key.yaml', simLaunch.replace('seed: 7', 'seed: 7\n  joints: []'), /bad-sim-key\.yaml:\d+:\d+: CONFIG_UNKNOWN_KEY .*joints/],
   ])('rejects %s', (_label, name, text, expected) => {
     const r = kindred('check', file(name, text));
     expect(r.status).toBe(2);
@@ -59,7 +77,7 @@ describe('kindred check: the bad-input table (exit 2, file:line:column, nothing 
     const r = kindred('check', 'launch/exo_default.launch.yaml', 'urdf/robots/kindred_exo.urdf.xacro', 'urdf/robots/kindred_transfer.urdf.xacro');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/exo_default\.launch\.yaml: ok — launch exo-default, 8 joints/);
+    expect(r.stdout).toMatch(/exo_default\.launch\.yaml: ok — launch exo-default, 8 mock joints/);
     expect(r.stdout).toMatch(/kindred_transfer\.urdf\.xacro: ok — robot kindred_transfer/);
   });
 

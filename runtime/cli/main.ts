@@ -58,7 +58,8 @@ function checkFile(file: string): string {
     const kind = (source.data as { kind?: unknown } | null)?.kind;
     if (kind === 'launch') {
       const launch = validateLaunch(source);
-      return `${file}: ok — launch ${launch.name}, ${launch.hardware.joints.length} joints, ${launch.controllers.length} controllers, ${launch.loop.rateHz} Hz`;
+      const hw = launch.hardware.type === 'mock' ? `${launch.hardware.joints.length} mock joints` : `simulated ${launch.hardware.scene} (seed ${launch.hardware.seed})`;
+      return `${file}: ok — launch ${launch.name}, ${hw}, ${launch.controllers.length} controllers, ${launch.loop.rateHz} Hz`;
     }
     throw new KindredError('FILE_UNKNOWN_KIND', `top-level kind is ${JSON.stringify(kind ?? null)}; expected one of launch`, {
       file,
