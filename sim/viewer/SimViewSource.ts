@@ -19,6 +19,8 @@ export interface ViewGeom {
 
 export interface ViewJoint {
   readonly name: string;
+  /** Hinge joints are shown in degrees, slide joints in metres (absent: hinge). */
+  readonly kind?: 'hinge' | 'slide';
   /** Radians (revolute) or metres (prismatic). */
   readonly lower: number;
   readonly upper: number;

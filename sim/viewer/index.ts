@@ -1,0 +1,13 @@
+export { attachViewer } from './attachViewer.js';
+export type { AttachViewerOptions, AttachedViewer, ControlResult } from './attachViewer.js';
+export { bindFrame, captureFrame, contactForces } from './captureFrame.js';
+export type { FrameBinding, FrameStatus } from './captureFrame.js';
+export { describeScene } from './describeScene.js';
+export type { DescribeSceneOptions, DescribedJoint, ViewJointKind } from './describeScene.js';
+export { DirectSimView } from './DirectSimView.js';
+export type { DirectSimViewOptions } from './DirectSimView.js';
+export { VIEWER_PREFIX, VIEWER_SOCKET_PATH } from './viewerAssets.js';
+export { viewControlSchema, MAX_STEP_CYCLES, MAX_TIME_SCALE } from './viewControlSchema.js';
+export type { SimViewSource, ViewControl, ViewForceChannel, ViewFrame, ViewGeom, ViewJoint, ViewScene } from './SimViewSource.js';
+export { viewMjcfFile } from './viewMjcfFile.js';
+export type { MjcfViewerHandle } from './viewMjcfFile.js';
