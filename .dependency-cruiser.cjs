@@ -64,8 +64,9 @@ module.exports = {
     },
     {
       name: 'no-dev-deps-in-production-code',
+      comment: 'browser code under public/ resolves bare names through the page import map (served by Kindred), not node_modules',
       severity: 'error',
-      from: { path: '^(runtime|urdf|motion|safety|sim|perception|speech|behaviors|launch|scenarios)/', pathNot: '\\.test\\.ts$' },
+      from: { path: '^(runtime|urdf|motion|safety|sim|perception|speech|behaviors|launch|scenarios)/', pathNot: '(\\.test\\.ts$|/public/)' },
       to: { dependencyTypes: ['npm-dev'], pathNot: 'node_modules/@types/' },
     },
   ],
