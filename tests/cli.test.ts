@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,5 +142,35 @@ describe('kindred launch: runs, answers /healthz, and shuts down in order on SIG
     const log = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string });
     const order = log.map((l) => l.msg).filter((m) => ['shutting down', 'control loop: hold_engaged', 'hardware deactivated', 'control loop stopped'].includes(m));
     expect(order).toEqual(['shutting down', 'control loop: hold_engaged', 'hardware deactivated', 'control loop stopped']);
+  });
+});
+
+describe('kindred safety log: lists and verifies the durable safety event log', () => {
+  it('lists events, verifies the chain, and exits 1 when a record was tampered with', async () => {
+    const { SafetyLog } = await import('../safety/log/index.js');
+    const logDir = mkdtempSync(join(tmpdir(), 'kindred-safety-log-'));
+    const log = SafetyLog.open(logDir, {});
+    log.append({
+      timeNs: 5_000_000n,
+      kind: 'fault',
+      monitor: 'cuff_force',
+      subject: 'thigh_cuff_left',
+      values: { forceN: 152 },
+      limit: { forceN: 140 },
+      reaction: 'stop1',
+      message: { en: 'thigh cuff force above limit', zh: '大腿绑带力超限' },
+    });
+    const path = log.currentFile;
+    log.close();
+    const listed = kindred('safety', 'log', '--dir', logDir);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain('cuff_force');
+    expect(listed.stdout).toContain('152');
+    const ok = kindred('safety', 'log', '--dir', logDir, '--verify');
+    expect(ok.status).toBe(0);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"forceN":152', '"forceN":120'));
+    const bad = kindred('safety', 'log', '--dir', logDir, '--verify');
+    expect(bad.status).toBe(1);
+    expect(bad.stdout + bad.stderr).toMatch(/SAFETY_LOG_\w+/);
   });
 });

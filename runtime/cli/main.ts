@@ -3,10 +3,13 @@
  * `file:line:column: CODE message (中文)` and exit with code 2, with nothing started.
  */
 import { realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_LAUNCH_FILE, loadLaunchFile, readYamlFile, validateLaunch } from '../../launch/index.js';
 import { compileKinematics } from '../../motion/index.js';
+import { safetyLogCommand } from '../../safety/log/index.js';
 import { formatUrdfTree, loadUrdfFile, robotModelToJson } from '../../urdf/index.js';
 import { isKindredError, KindredError } from '../errors/index.js';
 import { createLogger } from '../logging/index.js';
@@ -168,7 +171,27 @@ function buildProgram(out: { code: number }): Command {
       else for (const row of rows) console.log(`${row.link.padEnd(32)} xyz=[${row.positionM.map((v) => v.toFixed(6)).join(', ')}]`);
     });
 
+  program
+    .command('safety')
+    .description('safety supervisor tools / 安全监控工具')
+    .command('log')
+    .description('list and verify the durable safety event log / 查看并校验安全事件日志')
+    .option('--dir <dir>', 'safety log directory (default: $KINDRED_DATA_DIR/safety-log, or ~/.kindred/safety-log)', defaultSafetyLogDir())
+    .option('--since <time>', 'ISO date/time, or a duration back from now (10m, 2h, 7d)')
+    .option('--verify', 'verify every record’s hash and the chain across files; exit 1 on an error')
+    .option('--json', 'print JSON')
+    .action((opts: { dir: string; since?: string; verify?: boolean; json?: boolean }) => {
+      const r = safetyLogCommand(opts.dir, { ...(opts.since === undefined ? {} : { since: opts.since }), verify: opts.verify === true, json: opts.json === true });
+      console.log(r.text);
+      out.code = r.exitCode;
+    });
+
   return program;
+}
+
+/** Where Kindred keeps its durable records (safety log, session records): KINDRED_DATA_DIR or ~/.kindred. */
+function defaultSafetyLogDir(): string {
+  return join(process.env['KINDRED_DATA_DIR'] ?? join(homedir(), '.kindred'), 'safety-log');
 }
 
 /** Run the CLI; resolves with the process exit code. */

@@ -2,6 +2,7 @@ import type { CatalogueEntry } from './CatalogueEntry.js';
 import { launchErrors } from './catalogue/launch.js';
 import { motionErrors } from './catalogue/motion.js';
 import { runtimeErrors } from './catalogue/runtime.js';
+import { safetyLogErrors } from './catalogue/safetyLog.js';
 import { simErrors } from './catalogue/sim.js';
 import { simScenesErrors } from './catalogue/simScenes.js';
 import { simHumansErrors } from './catalogue/simHumans.js';
@@ -17,6 +18,7 @@ export const errorCatalogue = {
   launch: launchErrors,
   urdf: urdfErrors,
   motion: motionErrors,
+  safety_log: safetyLogErrors,
   sim: simErrors,
   sim_scenes: simScenesErrors,
   sim_humans: simHumansErrors,

@@ -1,0 +1,13 @@
+export { SafetyLog } from './SafetyLog.js';
+export type { SafetyLogOptions } from './SafetyLog.js';
+export { SAFETY_EVENT_KINDS, SAFETY_REACTIONS } from './SafetyEvent.js';
+export type { BilingualText, SafetyEvent, SafetyEventKind, SafetyReaction } from './SafetyEvent.js';
+export { GENESIS_HASH, SAFETY_LOG_FORMAT } from './SafetyLogRecord.js';
+export type { FileStartRecord, SafetyEventRecord, SafetyLogRecord, Sha256Hex, TornTailRecord } from './SafetyLogRecord.js';
+export type { SafetyLogFilter } from './filterEvents.js';
+export { verifyLogFiles, scanLogBuffers } from './verifyLog.js';
+export type { LocatedRecord, SafetyLogProblem, SafetyLogVerifyReport } from './verifyLog.js';
+export { listLogFiles, logFileName } from './logFiles.js';
+export { safetyLogCommand } from './safetyLogCommand.js';
+export type { CommandResult, SafetyLogCommandOptions } from './safetyLogCommand.js';
+export type { SafetyLogCode } from './safetyLogError.js';
