@@ -1,5 +1,6 @@
 import type { RobotModel } from '../../urdf/index.js';
 import type { HumanModel } from '../humans/HumanModel.js';
+import type { BaseDriveSpec } from '../mjcf/BaseDriveSpec.js';
 
 /** The four simulated worlds Kindred ships; each pairs one robot with its environment and people. */
 export type SceneId = 'exo_standing' | 'exo_treadmill' | 'transfer_bed' | 'companion_home';
@@ -51,4 +52,10 @@ export interface ComposedScene {
   readonly humans: readonly HumanModel[];
   /** Force arrows for the viewer: a FT sensor or a human signal triple, with the limit it is judged against. */
   readonly forceArrows: readonly { readonly name: string; readonly body: string; readonly limitN: number }[];
+  /**
+   * Wheeled robots only (transfer_bed, companion_home): how the wheels move the planar base. Bind a
+   * `PlanarBaseDrive` (sim/mjcf) to it and call `apply` before every `mj_step`; without it the base
+   * holds still while the wheels spin.
+   */
+  readonly baseDrive?: BaseDriveSpec;
 }

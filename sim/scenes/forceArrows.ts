@@ -1,0 +1,82 @@
+import type { HumanModel } from '../humans/HumanModel.js';
+import type { ComposedScene, SceneSensor } from './types.js';
+
+/**
+ * Quasi-static contact force limits per body region, N (ISO/TS 15066:2016 Annex A, Table A.2, as
+ * reproduced in /work/shared/reference/body-region-limits.md). Not validated for frail elderly
+ * people: the viewer colours arrows against them, the safety layer applies its own stricter profile.
+ */
+export const BODY_REGION_LIMITS_N = {
+  skull_forehead: 130,
+  face: 65,
+  neck: 150,
+  back_shoulders: 210,
+  chest: 140,
+  abdomen: 110,
+  pelvis: 180,
+  upper_arm_elbow: 150,
+  lower_arm_wrist: 160,
+  hand_fingers: 140,
+  thigh_knee: 220,
+  lower_leg: 130,
+} as const;
+
+export type BodyRegion = keyof typeof BODY_REGION_LIMITS_N;
+
+/** Name fragments → region, most specific first (`upper_arm` before `arm`, `forearm` before `arm`). */
+const REGION_KEYWORDS: readonly (readonly [RegExp, BodyRegion])[] = [
+  [/upper_?arm|elbow|deltoid|humerus/, 'upper_arm_elbow'],
+  [/fore_?arm|lower_?arm|wrist/, 'lower_arm_wrist'],
+  [/hand|finger|palm/, 'hand_fingers'],
+  [/thigh|knee/, 'thigh_knee'],
+  [/shank|shin|calf|lower_?leg/, 'lower_leg'],
+  [/skull|forehead|head/, 'skull_forehead'],
+  [/face|cheek|jaw/, 'face'],
+  [/neck/, 'neck'],
+  [/back|shoulder|lumbar/, 'back_shoulders'],
+  [/chest|sternum|thorax/, 'chest'],
+  [/abdomen|belly/, 'abdomen'],
+  [/pelvis|hip|buttock/, 'pelvis'],
+];
+
+/** The body region a sensor or body name refers to, by the words in it; undefined when none matches. */
+export function bodyRegionOf(name: string): BodyRegion | undefined {
+  const lower = name.toLowerCase();
+  return REGION_KEYWORDS.find(([re]) => re.test(lower))?.[1];
+}
+
+/**
+ * Arrows for the viewer: one per robot force/torque sensor whose name or frame names a body region
+ * (exoskeleton cuffs: thigh 220 N, shank 130 N; transfer forearms 160 N), at the sensor frame's body,
+ * and one per force triple a person reports (`<part>/force.x|y|z`), anchored at the body or site of
+ * that person's MJCF named `<part>` — or, failing that, named with the same words in another order
+ * (`patient_cuff_thigh_left` → site `patient_thigh_cuff_left`). A triple with no such anchor or no
+ * recognisable body region gets no arrow.
+ */
+export function forceArrows(sensors: readonly SceneSensor[], humans: readonly HumanModel[]): ComposedScene['forceArrows'] {
+  const out: { name: string; body: string; limitN: number }[] = [];
+  for (const s of sensors) {
+    if (s.kind !== 'force_torque') continue;
+    const region = bodyRegionOf(s.name) ?? bodyRegionOf(s.site);
+    if (region !== undefined) out.push({ name: s.name, body: s.site, limitN: BODY_REGION_LIMITS_N[region] });
+  }
+  for (const h of humans) {
+    const anchors = [...h.mjcf().worldbody.matchAll(/<(?:body|site)\b[^>]*\bname="([^"]+)"/g)].map((m) => m[1] ?? '');
+    const names = new Set(h.signals().map((s) => s.name));
+    for (const n of names) {
+      const m = /^(.+)\/force\.x$/.exec(n);
+      if (m === null) continue;
+      const part = m[1] ?? '';
+      if (!names.has(`${part}/force.y`) || !names.has(`${part}/force.z`)) continue;
+      const region = bodyRegionOf(part);
+      const anchor = anchors.find((a) => a === part) ?? anchors.find((a) => sameWords(a, part));
+      if (region !== undefined && anchor !== undefined) out.push({ name: `${part}/force`, body: anchor, limitN: BODY_REGION_LIMITS_N[region] });
+    }
+  }
+  return out;
+}
+
+function sameWords(a: string, b: string): boolean {
+  const words = (s: string): string => s.split('_').sort().join('_');
+  return words(a) === words(b);
+}

@@ -1,0 +1,12 @@
+export type { SceneId, SceneJoint, SceneSensor, ComposedScene } from './types.js';
+export { composeScene, exoPelvisHeight } from './composeScene.js';
+export type { ComposeSceneOptions } from './composeScene.js';
+export { sceneIds, describeScene, isSceneId } from './sceneCatalog.js';
+export type { SceneDescription } from './sceneCatalog.js';
+export { forceArrows, bodyRegionOf, BODY_REGION_LIMITS_N } from './forceArrows.js';
+export type { BodyRegion } from './forceArrows.js';
+export { BED_TOP, WHEELCHAIR_SEAT, TRANSFER_ROBOT_START } from './environment/hospitalRoom.js';
+export { LIVING_ROOM, COMPANION_ROBOT_START } from './environment/livingRoom.js';
+export type { Seat } from './environment/livingRoom.js';
+export { EXO_FRAME, TREADMILL } from './environment/exoGym.js';
+export { ENVIRONMENT_CLASS } from './environment/common.js';
