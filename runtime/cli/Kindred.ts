@@ -8,6 +8,9 @@ import { jointStateMessage, loopDiagnostics, loopStatisticsMessage, LoopHost } f
 import type { MessageTypeMap } from '../msgs/index.js';
 import { ParameterStore } from '../params/index.js';
 import { WallClock } from '../time/index.js';
+import { readYamlFile } from '../../launch/index.js';
+import { createViewSource, prepareSim, type PreparedSim } from '../../sim/SimHost.js';
+import { attachViewer, type AttachedViewer } from '../../sim/viewer/index.js';
 
 export interface KindredOptions {
   readonly logger: Logger;
@@ -28,6 +31,8 @@ export class Kindred {
   /** Live parameters, served at /api/parameters; each change is validated and applied atomically. */
   readonly parameters: ParameterStore;
   private loopHost: LoopHost | undefined;
+  private sim: PreparedSim | undefined;
+  private viewer: AttachedViewer | undefined;
   private readonly http: HttpServer;
   private readonly lifecycle = new LifecycleManager();
   private boundPort = 0;
@@ -62,6 +67,11 @@ export class Kindred {
     return `http://${this.launch.services.http.host === '0.0.0.0' ? 'localhost' : this.launch.services.http.host}:${this.boundPort}`;
   }
 
+  /** The 3-D viewer's address, when the simulator and its viewer run. */
+  get viewerUrl(): string | undefined {
+    return this.viewer === undefined ? undefined : `${this.url}/sim`;
+  }
+
   /** JSON body of GET /healthz. */
   health(): unknown {
     const components = this.lifecycle.states();
@@ -85,6 +95,7 @@ export class Kindred {
         execUs: stats.execUs,
       },
       controllers: this.loopHost?.controllers() ?? [],
+      ...(this.sim === undefined ? {} : { sim: { scene: this.sim.summary.id, title: this.sim.summary.title, people: this.sim.summary.people, viewer: this.viewer !== undefined } }),
     };
   }
 
@@ -103,7 +114,19 @@ export class Kindred {
     this.lifecycle.add(
       new LifecycleComponent('control_loop', {
         onConfigure: async () => {
-          this.loopHost = await LoopHost.start(toLoopConfig(this.launch), log.child({ module: 'loop' }));
+          const hw = this.launch.hardware;
+          if (hw.type === 'sim') {
+            this.sim = await prepareSim({
+              scene: hw.scene,
+              seed: hw.seed,
+              rateHz: this.launch.loop.rateHz,
+              name: 'sim',
+              watchdogTimeoutMs: hw.watchdogTimeoutMs,
+              ...(hw.sensors === 'ideal' ? { sensors: { ideal: true } } : {}),
+              ...(hw.profile === undefined ? {} : { profiles: [readYamlFile(hw.profile).data] }),
+            });
+          }
+          this.loopHost = await LoopHost.start(toLoopConfig(this.launch, this.sim?.spec), log.child({ module: 'loop' }));
           return 'success' as const;
         },
         onDeactivate: async () => {
@@ -186,10 +209,19 @@ export class Kindred {
       this.lifecycle.add(
         new LifecycleComponent('http', {
           onActivate: async () => {
+            const hw = this.launch.hardware;
+            if (this.sim !== undefined && hw.type === 'sim' && hw.viewer && this.viewer === undefined) {
+              const loop = this.loop;
+              const source = createViewSource(this.sim.frameBuffer, this.sim.summary, (payload) => loop.hardwareCommand('sim', payload));
+              const viewer = attachViewer(this.http.server, source, { logger: log });
+              this.http.mount('/sim', (req, res) => viewer.handleViewerRequest(req, res));
+              this.viewer = viewer;
+            }
             this.boundPort = await this.http.listen(this.options.port ?? httpConfig.port, httpConfig.host);
             return 'success' as const;
           },
           onDeactivate: async () => {
+            await this.viewer?.close();
             await this.http.close();
             return 'success' as const;
           },

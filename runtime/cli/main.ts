@@ -7,9 +7,12 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_LAUNCH_FILE, loadLaunchFile, readYamlFile, validateLaunch } from '../../launch/index.js';
+import { DEFAULT_LAUNCH_FILE, loadLaunchFile, readYamlFile, SIM_SCENES, validateLaunch } from '../../launch/index.js';
 import { compileKinematics } from '../../motion/index.js';
 import { safetyLogCommand } from '../../safety/log/index.js';
+import { runSimBenchReport } from '../../sim/bench.js';
+import type { SceneId } from '../../sim/scenes/types.js';
+import { viewMjcfFile } from '../../sim/viewer/index.js';
 import { formatUrdfTree, loadUrdfFile, robotModelToJson } from '../../urdf/index.js';
 import { isKindredError, KindredError } from '../errors/index.js';
 import { createLogger } from '../logging/index.js';
@@ -39,6 +42,7 @@ async function run(file: string, port: number | undefined): Promise<number> {
   console.log(`Kindred is running “${launch.name}” (${launch.robot.name}, ${launch.hardware.type} hardware, ${launch.loop.rateHz} Hz loop).`);
   console.log(`Kindred 已启动：${launch.name}（${launch.robot.name}，${launch.loop.rateHz} Hz 控制回路）`);
   console.log(`  Health / 健康检查: ${kindred.url}/healthz`);
+  if (kindred.viewerUrl !== undefined) console.log(`  Simulator viewer / 仿真三维视图: ${kindred.viewerUrl}`);
   console.log('  Ctrl+C stops in order / 按 Ctrl+C 有序停止');
   return new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
@@ -169,6 +173,44 @@ function buildProgram(out: { code: number }): Command {
       });
       if (opts.json === true) console.log(JSON.stringify({ robot: model.name, q: Object.fromEntries(tree.jointNames.map((n, i) => [n, q[i]])), links: rows }, null, 2));
       else for (const row of rows) console.log(`${row.link.padEnd(32)} xyz=[${row.positionM.map((v) => v.toFixed(6)).join(', ')}]`);
+    });
+
+  const sim = program.command('sim').description('simulator tools / 仿真工具');
+  sim
+    .command('bench')
+    .description('real-time factor of the full Kindred loop vs a bare MuJoCo loop, per scene / 仿真实时倍率基准')
+    .option('--quick', 'one simulated second per round, three rounds')
+    .option('--scene <id...>', `scenes to measure (default exo_standing transfer_bed; any of ${Object.keys(SIM_SCENES).join(', ')})`)
+    .option('--json', 'print JSON: per scene its name, Kindred’s real-time factor and the bare MuJoCo loop’s')
+    .action(async (opts: { quick?: boolean; scene?: string[]; json?: boolean }) => {
+      for (const s of opts.scene ?? []) {
+        if (!(s in SIM_SCENES)) {
+          throw new KindredError('CLI_USAGE', `--scene ${JSON.stringify(s)} is not a scene; expected one of ${Object.keys(SIM_SCENES).join(', ')}`, { field: '--scene', value: s });
+        }
+      }
+      const rows = await runSimBenchReport({ quick: opts.quick === true, ...(opts.scene === undefined ? {} : { scenes: opts.scene as SceneId[] }) });
+      if (opts.json === true) {
+        console.log(JSON.stringify(rows, null, 2));
+        return;
+      }
+      console.log('scene / 场景              loop Hz  Kindred RTF  in-thread RTF  bare MuJoCo RTF  overhead / 开销');
+      for (const r of rows) {
+        const f = (x: number): string => `${x.toFixed(1)}×`.padStart(11);
+        console.log(`${`${r.scene} (${r.people.join(', ') || '—'})`.padEnd(26)}${String(r.rateHz).padStart(7)}  ${f(r.kindredRtf)}  ${f(r.inThreadRtf).padStart(13)}  ${f(r.bareMujocoRtf).padStart(15)}  ${r.overhead.toFixed(2)}×`);
+      }
+      console.log('RTF = simulated seconds per wall-clock second / 实时倍率 = 每秒墙钟时间内仿真的秒数');
+    });
+  sim
+    .command('view')
+    .description('view an MJCF file in the browser, simulated on this thread / 在浏览器中查看 MJCF 模型')
+    .argument('<file>', 'MJCF (.xml) file')
+    .addOption(new Option('--port <port>', 'HTTP port').default('8090'))
+    .action(async (file: string, opts: { port: string }) => {
+      const logger = createLogger();
+      const viewer = await viewMjcfFile(file, { port: parsePort(opts.port), host: '127.0.0.1', logger });
+      console.log(`Viewer / 三维视图: ${viewer.url}  (Ctrl+C to stop / 按 Ctrl+C 停止)`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await viewer.close();
     });
 
   program

@@ -176,6 +176,7 @@ export class ControllerManager {
         });
       }
     }
+    this.switchModes(slot.commandIndex, 'start');
     slot.controller.activate({
       state: this.state,
       stateIndex: slot.stateIndex,
@@ -193,8 +194,22 @@ export class ControllerManager {
     if (!slot.active) return;
     slot.controller.deactivate();
     for (const c of slot.commandIndex) this.claimedBy[c] = undefined;
+    this.switchModes(slot.commandIndex, 'stop');
     slot.active = false;
     this.updateOrder.splice(this.updateOrder.indexOf(slot), 1);
+  }
+
+  /** Tell each hardware component which of its command interfaces a controller starts or stops using. */
+  private switchModes(commandIndex: ArrayLike<number>, kind: 'start' | 'stop'): void {
+    this.hardware.forEach((hw, h) => {
+      if (hw.performCommandModeSwitch === undefined) return;
+      const names: string[] = [];
+      for (let k = 0; k < commandIndex.length; k++) {
+        const c = commandIndex[k]!;
+        if (this.commandOwner[c] === h) names.push(this.commandNames[c]!);
+      }
+      if (names.length > 0) hw.performCommandModeSwitch(kind === 'start' ? names : [], kind === 'stop' ? names : []);
+    });
   }
 
   controllers(): ControllerStatus[] {

@@ -28,6 +28,13 @@ export interface HardwareComponent extends GatedWriter {
    * Runs in the worker between cycles; returns a cloneable reply or throws a KindredError.
    */
   command?(payload: { readonly op: string } & Readonly<Record<string, unknown>>): unknown;
+  /**
+   * Optional (ros2_control's perform_command_mode_switch): called outside the cycle when a controller
+   * starts claiming command interfaces (`start`, full names such as `knee_left/position`) or releases
+   * them (`stop`), so hardware whose drives have modes (position / velocity / torque) can switch.
+   * Throws a KindredError to refuse; the controller then stays inactive.
+   */
+  performCommandModeSwitch?(start: readonly string[], stop: readonly string[]): void;
   /** Optional: release what the component holds outside the JS heap (WebAssembly memory, handles). */
   dispose?(): void;
 }

@@ -30,13 +30,6 @@ export interface RobotMjcfOptions {
   /** Links that get a touch sensor around their (first) geom. Default none. */
   readonly touchLinks?: readonly string[];
   /**
-   * Force/torque frames that cut the kinematic chain, as a real in-line F/T sensor does: the parent
-   * link's geoms and child joints move behind the sensor frame, so the sensor measures every load
-   * on the distal part (the transfer robot's forearms). Frames not listed stay leaves: they measure
-   * only what is applied to the frame's own body (the exoskeleton's cuffs, loaded by the patient model).
-   */
-  readonly chainCutSensors?: readonly string[];
-  /**
    * Extra pairs of MJCF bodies that never collide (beyond the near neighbours excluded by default),
    * e.g. where a description's zero pose puts links inside each other. Default none.
    */

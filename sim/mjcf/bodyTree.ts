@@ -1,5 +1,5 @@
 import type { Geometry, Joint, Link, Material, RobotModel } from '../../urdf/index.js';
-import { compose, invert, transformFromPose, type RigidTransform } from './transform.js';
+import { compose, transformFromPose, type RigidTransform } from './transform.js';
 import { mjcfNames } from './names.js';
 
 /** A collision primitive of a body, placed in that body's frame, remembering the link it came from. */
@@ -18,13 +18,13 @@ export interface BodyGeom {
 export interface BodyNode {
   readonly link: Link;
   /** Pose in the parent body's frame (in the world's for top-level bodies). */
-  local: RigidTransform;
+  readonly local: RigidTransform;
   /** The URDF joint into this body; undefined for the root and for hoisted floating children. */
   readonly joint: Joint | undefined;
   /** True for the child of a URDF `floating` joint, hoisted to the world with a free joint. */
   readonly hoisted: boolean;
-  geoms: BodyGeom[];
-  children: BodyNode[];
+  readonly geoms: readonly BodyGeom[];
+  readonly children: BodyNode[];
 }
 
 const DEFAULT_RGBA = [0.6, 0.6, 0.62, 1] as const;
@@ -73,21 +73,6 @@ function geomsOf(link: Link, materials: ReadonlyMap<string, Material>): BodyGeom
     out.push({ name: mjcfNames.geom(link.name, i), link: link.name, geometry: s.geometry, at: transformFromPose(s.origin), rgba: visualColor ?? DEFAULT_RGBA });
   });
   return out;
-}
-
-/**
- * Make force/torque frame `frame` cut the chain of its parent body, as an in-line F/T sensor does:
- * the parent's geoms and its other children move behind the sensor frame (same world poses), so
- * MuJoCo's force/torque sensors at the frame measure every load on the distal part.
- */
-export function cutChainAt(parent: BodyNode, frame: BodyNode): void {
-  const back = invert(frame.local);
-  for (const g of parent.geoms) frame.geoms.push({ ...g, at: compose(back, g.at) });
-  parent.geoms = [];
-  const others = parent.children.filter((c) => c !== frame);
-  for (const c of others) c.local = compose(back, c.local);
-  frame.children.push(...others);
-  parent.children = [frame];
 }
 
 /** Depth-first walk, parents before children. */

@@ -23,6 +23,15 @@ function get(n: ShippedRobotName): { d: RobotModel; c: CompiledRobot } {
   return { d, c };
 }
 
+function massOf(d: RobotModel, link: string): number {
+  return d.links.find((l) => l.name === link)?.inertial?.massKg ?? 0;
+}
+
+/** Mass of the links below `link` in the description's tree (not counting `link` itself). */
+function distalMassKg(d: RobotModel, link: string): number {
+  return d.joints.filter((j) => j.parent === link).reduce((sum, j) => sum + massOf(d, j.child) + distalMassKg(d, j.child), 0);
+}
+
 /** The gear the description's transmission gives a joint (1 without one). */
 function reductionOf(d: RobotModel, joint: string): number {
   const t = d.transmissions.find((x) => x.joints.some((j) => j.name === joint));
@@ -136,36 +145,44 @@ describe('force/torque sensors', () => {
     xfrc.fill(0);
   });
 
-  it('a transfer-robot forearm sensor cuts the chain: it feels a load on the hand beyond it', async () => {
+  it('a transfer-robot forearm sensor carries the padded forearm: it feels every load on the pad and the hand', async () => {
     const d = descriptions.get('kindred_transfer');
     if (d === undefined) throw new Error('no transfer robot');
-    const c = await compileRobot(d, { mount: FIXED, chainCutSensors: ['forearm_left_ft', 'forearm_right_ft'], touchLinks: ['forearm_left', 'forearm_right'] });
+    const c = await compileRobot(d, { mount: FIXED, touchLinks: ['forearm_pad_left', 'forearm_pad_right'] });
     const { mujoco, model, data } = c;
     const adr = (model.sensor_adr as Int32Array)[idOf(c, 'sensor', mjcfNames.ftForce('forearm_left_ft_sensor'))] ?? -1;
-    // Arms raised forward, clear of the base (hanging straight, the URDF's forearms pass through it).
-    for (const j of ['shoulder_pitch_left', 'shoulder_pitch_right']) (data.qpos as Float64Array)[(model.jnt_qposadr as Int32Array)[idOf(c, 'joint', j)] ?? -1] = 1.5;
+    // The zero pose: arms hanging beside the base, touching nothing.
+    mujoco.mj_resetData(model, data);
     // Held still (qacc = 0): inverse dynamics gives the loads the joints carry, and the sensors with them.
     mujoco.mj_inverse(model, data);
     expect(data.ncon).toBe(0);
     const rest = Array.from((data.sensordata as Float64Array).subarray(adr, adr + 3));
-    // The distal part (wrist 1.0 kg, hand 0.8 kg) hangs from the sensor; the forearm's own mass is before it.
-    expect(Math.hypot(...rest)).toBeCloseTo((1.0 + 0.8) * 9.81, 6);
-    const xfrc = data.xfrc_applied as Float64Array;
-    const push = [30, -20, 100];
-    xfrc.set(push, 6 * idOf(c, 'body', 'hand_left'));
-    mujoco.mj_inverse(model, data);
-    const loaded = Array.from((data.sensordata as Float64Array).subarray(adr, adr + 3));
-    // In the sensor frame: R_siteᵀ·(−push) is what the parent must add to hold the hand against it.
+    // Everything the description hangs beyond the sensor frame (pad, wrist, hand) weighs on it.
+    const beyond = distalMassKg(d, 'forearm_left_ft');
+    expect(beyond).toBeGreaterThan(massOf(d, 'forearm_pad_left') + massOf(d, 'hand_left'));
+    expect(Math.hypot(...rest)).toBeCloseTo(beyond * 9.81, 6);
     const site = idOf(c, 'site', 'forearm_left_ft');
-    const r = (data.site_xmat as Float64Array).subarray(9 * site, 9 * site + 9);
-    for (let k = 0; k < 3; k++) {
-      const expected = -((r[k] ?? 0) * (push[0] ?? 0) + (r[3 + k] ?? 0) * (push[1] ?? 0) + (r[6 + k] ?? 0) * (push[2] ?? 0));
-      expect((loaded[k] ?? 0) - (rest[k] ?? 0)).toBeCloseTo(expected, 6);
+    const xfrc = data.xfrc_applied as Float64Array;
+    for (const [body, push] of [
+      ['hand_left', [30, -20, 100]],
+      ['forearm_pad_left', [-60, 10, -200]],
+    ] as const) {
+      xfrc.set(push, 6 * idOf(c, 'body', body));
+      mujoco.mj_inverse(model, data);
+      const loaded = Array.from((data.sensordata as Float64Array).subarray(adr, adr + 3));
+      // In the sensor frame: R_siteᵀ·(−push) is what the elbow end must add to hold the part against it.
+      const r = (data.site_xmat as Float64Array).subarray(9 * site, 9 * site + 9);
+      for (let k = 0; k < 3; k++) {
+        const expected = -((r[k] ?? 0) * push[0] + (r[3 + k] ?? 0) * push[1] + (r[6 + k] ?? 0) * push[2]);
+        expect((loaded[k] ?? 0) - (rest[k] ?? 0), `${body} [${k}]`).toBeCloseTo(expected, 6);
+      }
+      xfrc.fill(0);
     }
-    xfrc.fill(0);
-    // The forearm's geometry now sits behind the sensor, with a touch pad around it.
-    const geomBody = nameOf(c, 'body', (model.geom_bodyid as Int32Array)[c.mujoco.mj_name2id(model, c.mujoco.mjtObj.mjOBJ_GEOM.value, mjcfNames.geom('forearm_left', 0))] ?? -1);
-    expect(geomBody).toBe('forearm_left_ft');
-    expect(c.robot.sensors.filter((s) => s.kind === 'touch').map((s) => s.name)).toEqual(['forearm_left_touch', 'forearm_right_touch']);
+    // The pad's geometry and its touch sensor sit on a body hanging from the sensor frame.
+    const padGeom = c.mujoco.mj_name2id(model, c.mujoco.mjtObj.mjOBJ_GEOM.value, mjcfNames.geom('forearm_pad_left', 0));
+    const padBody = (model.geom_bodyid as Int32Array)[padGeom] ?? -1;
+    expect(nameOf(c, 'body', padBody)).toBe('forearm_pad_left');
+    expect(nameOf(c, 'body', (model.body_parentid as Int32Array)[padBody] ?? -1)).toBe('forearm_left_ft');
+    expect(c.robot.sensors.filter((s) => s.kind === 'touch').map((s) => s.name)).toEqual(['forearm_pad_left_touch', 'forearm_pad_right_touch']);
   });
 });

@@ -1,11 +1,11 @@
 import type { Joint, RobotModel, Vec3 } from '../../urdf/index.js';
 import type { SceneJoint, SceneSensor } from '../scenes/types.js';
-import { buildBodyTree, cutChainAt, walkBodies, type BodyGeom, type BodyNode } from './bodyTree.js';
+import { buildBodyTree, walkBodies, type BodyGeom, type BodyNode } from './bodyTree.js';
 import { ROBOT_COLLISION } from './collision.js';
 import { mjcfError } from './mjcfError.js';
 import { mjcfNames } from './names.js';
 import { planarBaseDrive } from './planarBase.js';
-import { readControl, type ControlledJoint, type RobotControl } from './readControl.js';
+import { readControl, type ControlledJoint } from './readControl.js';
 import type { RobotMjcf, RobotMjcfOptions } from './RobotMjcf.js';
 import { isIdentityQuat, quatFromRpy, quatRotate, quatToMatrix, transformFromPose, type RigidTransform } from './transform.js';
 import { validateRobot } from './validateRobot.js';
@@ -28,23 +28,12 @@ const TOUCH_MARGIN_M = 0.005;
 export function robotToMjcf(model: RobotModel, options: RobotMjcfOptions): RobotMjcf {
   validateRobot(model);
   const control = readControl(model);
-  const { armature, imuLink, touchLinks, chainCuts, collision } = checkOptions(model, options, control);
+  const { armature, imuLink, touchLinks, collision } = checkOptions(model, options);
   const mount = options.mount;
   const tops = buildBodyTree(model, transformFromPose(mount.pose));
 
   const nodeOf = new Map<string, BodyNode>();
-  const parentOf = new Map<string, BodyNode | undefined>();
-  walkBodies(tops, (n, p) => {
-    nodeOf.set(n.link.name, n);
-    parentOf.set(n.link.name, p);
-  });
-  for (const frame of chainCuts) {
-    const node = nodeOf.get(frame);
-    const parent = parentOf.get(frame);
-    if (node !== undefined && parent !== undefined) cutChainAt(parent, node);
-  }
-  // Re-read parents after the cuts moved children.
-  walkBodies(tops, (n, p) => parentOf.set(n.link.name, p));
+  walkBodies(tops, (n) => nodeOf.set(n.link.name, n));
 
   // Sites, per body.
   const sites = new Map<string, string[]>();
@@ -193,11 +182,10 @@ interface CheckedOptions {
   readonly armature: number;
   readonly imuLink: string;
   readonly touchLinks: readonly string[];
-  readonly chainCuts: readonly string[];
   readonly collision: { readonly contype: number; readonly conaffinity: number };
 }
 
-function checkOptions(model: RobotModel, options: RobotMjcfOptions, control: RobotControl): CheckedOptions {
+function checkOptions(model: RobotModel, options: RobotMjcfOptions): CheckedOptions {
   const bad = (message: string, field: string, value: unknown, expected: string): never => {
     throw mjcfError('MJCF_OPTIONS_INVALID', model, message, `options.${field}`, value, expected);
   };
@@ -220,18 +208,8 @@ function checkOptions(model: RobotModel, options: RobotMjcfOptions, control: Rob
       bad(`touch link ${t} ${link === undefined ? 'is not a link' : 'has no geometry'}`, 'touchLinks', t, 'a link with a collision or visual shape');
     }
   }
-  const chainCuts = options.chainCutSensors ?? [];
-  const ftFrames = new Set(control.sensors.filter((s) => s.kind === 'force_torque').map((s) => s.frame));
-  const cutParents = new Set<string>();
-  for (const frame of chainCuts) {
-    const joint = model.joints.find((j) => j.child === frame);
-    if (!ftFrames.has(frame) || joint === undefined || joint.type !== 'fixed' || cutParents.has(joint.parent)) {
-      bad(`${frame} cannot cut the chain`, 'chainCutSensors', frame, 'the frame of a force/torque sensor, fixed to its link, one per link');
-    }
-    if (joint !== undefined) cutParents.add(joint.parent);
-  }
   const collision = options.collision ?? ROBOT_COLLISION;
-  return { armature, imuLink, touchLinks, chainCuts, collision };
+  return { armature, imuLink, touchLinks, collision };
 }
 
 function checkUnique(model: RobotModel, kind: string, names: readonly string[]): void {

@@ -75,7 +75,6 @@ describe('robotToMjcf rejects what MuJoCo cannot simulate, naming the file, elem
     ['a planar mount that pitches', transfer, { mount: { kind: 'planar', drive: 'mecanum', pose: { xyz: [0, 0, 0], rpy: [0, 0.1, 0] } } }, 'MJCF_OPTIONS_INVALID', 'options.mount.pose.rpy'],
     ['a differential drive on four wheels', transfer, { mount: { kind: 'planar', drive: 'differential', pose: { xyz: [0, 0, 0], rpy: [0, 0, 0] } } }, 'MJCF_OPTIONS_INVALID', 'options.mount.drive'],
     ['an unknown IMU link', exo, { ...FIXED, imuLink: 'torso' }, 'MJCF_OPTIONS_INVALID', 'options.imuLink'],
-    ['a chain cut at a frame without a force/torque sensor', transfer, { ...FIXED, chainCutSensors: ['head_camera'] }, 'MJCF_OPTIONS_INVALID', 'options.chainCutSensors'],
     ['an exclusion naming no body', exo, { ...FIXED, excludeContacts: [['pelvis', 'tail']] }, 'MJCF_OPTIONS_INVALID', 'options.excludeContacts'],
   ])('%s', (_what, model, options, code, field) => {
     let error: unknown;

@@ -154,6 +154,87 @@ describe('transfer_bed', () => {
     model.delete();
   });
 
+  it('starts collision-free: at the zero pose the robot touches neither itself nor the bed, with no contact exclusions beyond near neighbours', () => {
+    const scene = composeScene('transfer_bed', []);
+    // Regression: the arms used to hang inside the base, and the scene excluded base ↔ forearm/hand contacts.
+    expect(scene.xml).not.toMatch(/<exclude body1="base_link" body2="(forearm|wrist|hand)/);
+    const model = compileMjcf(mujoco, scene.xml, 'transfer_bed');
+    const data = new mujoco.MjData(model);
+    mujoco.mj_forward(model, data);
+    expect(data.ncon).toBe(0);
+    // Parked: torso fully raised, arms hanging beside the base, hands clear of the floor.
+    const hand = id(model, 'geom', 'hand_left_geom0');
+    const xpos = data.geom_xpos as Float64Array;
+    expect((xpos[3 * hand + 2] ?? NaN) - ((model.geom_size as Float64Array)[3 * hand + 2] ?? NaN)).toBeGreaterThan(0.05);
+    data.delete();
+    model.delete();
+  });
+
+  it('at the lowest lift both forearm pads lie level at mattress height, reach 0.6 m past the base’s front and hold 60 % of an 80 kg patient each within the shoulder and elbow ratings', () => {
+    const scene = composeScene('transfer_bed', []);
+    const model = compileMjcf(mujoco, scene.xml, 'transfer_bed');
+    const data = new mujoco.MjData(model);
+    const qpos = data.qpos as Float64Array;
+    const xpos = data.xpos as Float64Array;
+    const at = (body: string): number[] => Array.from(xpos.subarray(3 * id(model, 'body', body), 3 * id(model, 'body', body) + 3));
+    const qposOf = (joint: string): number => (model.jnt_qposadr as Int32Array)[id(model, 'joint', joint)] ?? -1;
+    const dofOf = (joint: string): number => (model.jnt_dofadr as Int32Array)[id(model, 'joint', joint)] ?? -1;
+    const lift = scene.joints.find((j) => j.name === 'torso_lift');
+    qpos[qposOf('torso_lift')] = lift?.lower ?? NaN;
+    mujoco.mj_forward(model, data);
+    const shoulderZ = at('shoulder_left')[2] ?? NaN;
+    expect(shoulderZ).toBeGreaterThan(0.7);
+    expect(shoulderZ).toBeLessThan(0.8);
+    const upperArmM = Math.hypot(...at('shoulder_left').map((v, k) => v - (at('forearm_left')[k] ?? NaN)));
+    // Upper arm reaching down and forward to the mattress, forearm horizontal.
+    const pitch = Math.acos((shoulderZ - BED_TOP.z) / upperArmM);
+    for (const side of ['left', 'right']) {
+      qpos[qposOf(`shoulder_pitch_${side}`)] = pitch;
+      qpos[qposOf(`elbow_${side}`)] = Math.PI / 2 - pitch;
+    }
+    mujoco.mj_forward(model, data);
+    const base = id(model, 'body', 'base_link');
+    const forward = [0, 3, 6].map((k) => (data.xmat as Float64Array)[9 * base + k] ?? NaN); // base x axis in the world
+    const halfLength = (model.geom_size as Float64Array)[3 * id(model, 'geom', 'base_link_geom0')] ?? NaN;
+    const ahead = (body: string): number => at(body).reduce((s, v, k) => s + (v - (at('base_link')[k] ?? NaN)) * (forward[k] ?? NaN), 0) - halfLength;
+    const robotBodies = new Set(scene.robot.links.map((l) => id(model, 'body', l.name)));
+    const geomBody = model.geom_bodyid as Int32Array;
+    const contacts = data.contact;
+    for (let i = 0; i < data.ncon; i++) {
+      const c = contacts.get(i);
+      const pair = [geomBody[c?.geom1 ?? -1] ?? -1, geomBody[c?.geom2 ?? -1] ?? -1];
+      c?.delete();
+      expect(pair.every((b) => robotBodies.has(b)), 'robot touches itself').toBe(false);
+    }
+    contacts.delete();
+    for (const side of ['left', 'right']) {
+      for (const b of [`forearm_${side}_ft`, `wrist_${side}`]) expect(at(b)[2]).toBeCloseTo(BED_TOP.z, 9);
+      expect(ahead(`wrist_${side}`)).toBeGreaterThanOrEqual(0.6); // the pad's far end
+    }
+    console.log(`transfer robot scoop: shoulders ${shoulderZ.toFixed(3)} m, pad end ${ahead('wrist_left').toFixed(3)} m past the base's front face at ${BED_TOP.z} m`);
+
+    // Static torques: gravity, plus 60 % of an 80 kg patient on each pad at the patient's centre line.
+    const bias = Array.from(data.qfrc_bias as Float64Array);
+    for (const centreAheadM of [0.4, 0.5]) {
+      const applied = data.qfrc_applied as Float64Array;
+      applied.fill(0);
+      for (const side of ['left', 'right']) {
+        const pad = id(model, 'body', `forearm_pad_${side}`);
+        const point = at(`forearm_${side}_ft`).map((v, k) => v + (centreAheadM - ahead(`forearm_${side}_ft`)) * (forward[k] ?? NaN));
+        mujoco.mj_applyFT(model, data, [0, 0, -0.6 * 80 * 9.81], [0, 0, 0], point, pad, data.qfrc_applied);
+      }
+      const load = Array.from(data.qfrc_applied as Float64Array);
+      applied.fill(0);
+      const needed = (joint: string): number => Math.abs((bias[dofOf(joint)] ?? NaN) - (load[dofOf(joint)] ?? NaN));
+      for (const joint of ['shoulder_pitch_left', 'elbow_left', 'shoulder_pitch_right', 'elbow_right']) {
+        expect(needed(joint), joint).toBeLessThan(scene.joints.find((j) => j.name === joint)?.effortLimit ?? NaN);
+      }
+      console.log(`patient ${centreAheadM} m in front: shoulder pitch ${needed('shoulder_pitch_left').toFixed(0)} N·m, elbow ${needed('elbow_left').toFixed(0)} N·m`);
+    }
+    data.delete();
+    model.delete();
+  });
+
   it('draws the forearm sensors against the lower-arm limit (160 N) and the person’s force triples by region', () => {
     const patient = blockPerson('bed_patient', 'tester', [0, 0, 0.8], [0.1, 0.1, 0.1]);
     const arrows = composeScene('transfer_bed', [patient]).forceArrows;

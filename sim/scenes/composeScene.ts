@@ -47,18 +47,13 @@ const layouts: Readonly<Record<SceneId, (robot: RobotModel) => SceneLayout>> = {
   exo_standing: (robot) => exoLayout(robot, 0, false),
   exo_treadmill: (robot) => exoLayout(robot, TREADMILL.beltTopZ, true),
   transfer_bed: (robot) => {
-    const ftFrames = robot.ros2Control.flatMap((b) => b.sensors).flatMap((s) => (s.parameters['frame_id'] === undefined ? [] : [s.parameters['frame_id']]));
     const bodies = new Set(robot.links.map((l) => l.name));
-    // In the URDF's zero pose the hanging forearms and hands pass 4 cm into the base (reported
-    // upstream); until the description changes, those pairs do not collide.
-    const distal = ['left', 'right'].flatMap((side) => [`forearm_${side}_ft`, `forearm_${side}`, `wrist_${side}`, `hand_${side}`]);
     return {
       environment: [baseEnvironment(4, 3.5), hospitalRoom()],
       robotOptions: {
         mount: { kind: 'planar', drive: 'mecanum', pose: { xyz: [TRANSFER_ROBOT_START.x, TRANSFER_ROBOT_START.y, WHEEL_CLEARANCE_M], rpy: [0, 0, TRANSFER_ROBOT_START.yaw] } },
-        chainCutSensors: ftFrames,
-        touchLinks: ['forearm_left', 'forearm_right'].filter((l) => bodies.has(l)),
-        excludeContacts: bodies.has('base_link') ? distal.filter((b) => bodies.has(b)).map((b) => ['base_link', b] as const) : [],
+        // The padded forearms (behind the force/torque sensors) feel where they touch the patient.
+        touchLinks: ['forearm_pad_left', 'forearm_pad_right'].filter((l) => bodies.has(l)),
       },
       center: [-0.5, -0.8, 0.6],
       extentM: 4,

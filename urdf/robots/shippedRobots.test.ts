@@ -44,6 +44,29 @@ function rpyMatrix([r, p, y]: Vec3): number[] {
   return [cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr, sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr, -sp, cp * sr, cp * cr];
 }
 
+interface Frame {
+  readonly r: number[];
+  readonly p: number[];
+}
+
+/** Every link's frame in the root's, at the zero configuration (URDF origins composed down the tree). */
+function zeroPoseFrames(m: RobotModel): Map<string, Frame> {
+  const out = new Map<string, Frame>([[m.rootLink, { r: [1, 0, 0, 0, 1, 0, 0, 0, 1], p: [0, 0, 0] }]]);
+  const stack = [m.rootLink];
+  for (let link = stack.pop(); link !== undefined; link = stack.pop()) {
+    const f = out.get(link) ?? { r: [], p: [] };
+    for (const j of m.joints.filter((x) => x.parent === link)) {
+      const o = rpyMatrix(j.origin.rpy);
+      const mul = (a: number, b: number): number => [0, 1, 2].reduce((s, k) => s + (f.r[3 * a + k] ?? NaN) * (o[3 * k + b] ?? NaN), 0);
+      const r = [0, 1, 2].flatMap((a) => [0, 1, 2].map((b) => mul(a, b)));
+      const p = [0, 1, 2].map((a) => (f.p[a] ?? NaN) + [0, 1, 2].reduce((s, k) => s + (f.r[3 * a + k] ?? NaN) * (j.origin.xyz[k] ?? NaN), 0));
+      out.set(j.child, { r, p });
+      stack.push(j.child);
+    }
+  }
+  return out;
+}
+
 describe.each(names)('shipped robot %s', (name) => {
   it('parses, with a physical inertia on every massive link', () => {
     const { model } = robot(name);
@@ -173,6 +196,55 @@ describe('what each shipped robot must have', () => {
       expect(m.links.some((l) => l.name === `forearm_${side}_ft`)).toBe(true);
     }
     expect(m.ros2Control[0]?.sensors.map((s) => s.parameters['frame_id'])).toEqual(['forearm_left_ft', 'forearm_right_ft']);
+  });
+
+  it('transfer robot: the padded forearm, wrist and hand hang from the F/T sensor frame, so it measures their loads', () => {
+    const m = robot('kindred_transfer').model;
+    for (const side of ['left', 'right']) {
+      const ft = `forearm_${side}_ft`;
+      const pad = `forearm_pad_${side}`;
+      // The sensor frame sits between the elbow end and the pad; nothing else hangs from the elbow end.
+      expect(m.joints.filter((j) => j.parent === `forearm_${side}`).map((j) => [j.child, j.type])).toEqual([[ft, 'fixed']]);
+      expect(m.joints.filter((j) => j.parent === ft).map((j) => [j.child, j.type])).toEqual([[pad, 'fixed']]);
+      expect(m.links.find((l) => l.name === pad)?.collisions.length).toBeGreaterThan(0);
+      expect(m.joints.find((j) => j.name === `wrist_yaw_${side}`)?.parent).toBe(pad);
+    }
+  });
+
+  it('transfer robot: every link that is drawn also collides, and every actuated joint has a geared transmission', () => {
+    const m = robot('kindred_transfer').model;
+    for (const l of m.links) if (l.visuals.length > 0) expect(l.collisions.length, l.name).toBeGreaterThan(0);
+    for (const j of m.ros2Control[0]?.joints ?? []) {
+      const t = m.transmissions.filter((x) => x.joints.some((tj) => tj.name === j.name));
+      expect(t, j.name).toHaveLength(1);
+      expect(t[0]?.actuators[0]?.mechanicalReduction ?? 0, j.name).toBeGreaterThan(1);
+    }
+  });
+
+  it('transfer robot: the header comment states the mass the links add up to', () => {
+    const { model } = robot('kindred_transfer');
+    const header = /([\d.]+) kg in all/.exec(readFileSync(shippedRobots.kindred_transfer, 'utf8'));
+    expect(header, 'header "<mass> kg in all"').not.toBeNull();
+    const sum = model.links.reduce((s, l) => s + (l.inertial?.massKg ?? 0), 0);
+    expect(sum).toBeCloseTo(Number(header?.[1]), 6);
+  });
+
+  it('transfer robot: parked at the top of the lift (zero pose), its shoulders come down to 0.7-0.8 m at the lowest lift', () => {
+    const m = robot('kindred_transfer').model;
+    const lift = m.joints.find((j) => j.name === 'torso_lift');
+    expect(lift?.limit?.upper).toBe(0);
+    expect(lift?.axis).toEqual([0, 0, 1]);
+    const zero = zeroPoseFrames(m);
+    for (const side of ['left', 'right']) {
+      const shoulderZ = zero.get(`shoulder_${side}`)?.p[2] ?? NaN;
+      const lowest = shoulderZ + (lift?.limit?.lower ?? NaN);
+      expect(lowest).toBeGreaterThanOrEqual(0.7);
+      expect(lowest).toBeLessThanOrEqual(0.8);
+      // Hanging straight down at the zero pose, the hand's tip stays above the floor.
+      const hand = m.links.find((l) => l.name === `hand_${side}`)?.collisions[0];
+      const tipZ = (zero.get(`hand_${side}`)?.p[2] ?? NaN) + (hand?.origin.xyz[2] ?? NaN) - (hand?.geometry.type === 'box' ? hand.geometry.size[2] / 2 : NaN);
+      expect(tipZ).toBeGreaterThan(0.05);
+    }
   });
 
   it('companion robot: differential wheels, head pan/tilt, two arms, camera, microphone and speaker frames', () => {

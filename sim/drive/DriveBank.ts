@@ -1,0 +1,286 @@
+/** Which command interface drives a joint: its drive's operating mode. */
+export const DRIVE_MODE = { position: 0, velocity: 1, effort: 2 } as const;
+export type DriveModeName = keyof typeof DRIVE_MODE;
+export const DRIVE_MODE_NAMES: readonly DriveModeName[] = ['position', 'velocity', 'effort'];
+
+/** One simulated joint drive: where its joint and motor are in the compiled model, and its limits. */
+export interface DriveJoint {
+  readonly name: string;
+  readonly qposAdr: number;
+  readonly dofAdr: number;
+  readonly actuator: number;
+  readonly gear: number;
+  /** Motor control range (ctrl units = joint effort / gear); ±Infinity when the actuator is unlimited. */
+  readonly ctrlMin: number;
+  readonly ctrlMax: number;
+  /** N·m or N at the joint. */
+  readonly effortLimit: number;
+  /** Joint-space inertia at the initial pose (MuJoCo dof_M0), kg·m² or kg: scales the drive's gains. */
+  readonly inertia: number;
+  readonly modes: readonly DriveModeName[];
+  readonly initialMode: DriveModeName;
+}
+
+/** Drive tuning shared by every joint. */
+export interface DriveOptions {
+  /** Commands older than this (simulation time) trip the drive: safe torque off and brake on. */
+  readonly watchdogTimeoutS: number;
+  /** Closed-loop bandwidth of position mode (critically damped PID), Hz. */
+  readonly positionBandwidthHz: number;
+  /** Closed-loop bandwidth of velocity mode (PI), Hz. */
+  readonly velocityBandwidthHz: number;
+  /** Brake holding torque as a multiple of the joint's effort limit. */
+  readonly brakeTorqueFactor: number;
+}
+
+export const DEFAULT_DRIVE_OPTIONS: DriveOptions = Object.freeze({
+  watchdogTimeoutS: 0.05,
+  positionBandwidthHz: 15,
+  velocityBandwidthHz: 30,
+  brakeTorqueFactor: 1,
+});
+
+/** Views of the compiled model and data the drives act on (re-bound whenever WebAssembly memory grows). */
+export interface DriveViews {
+  readonly qpos: Float64Array;
+  readonly qvel: Float64Array;
+  readonly ctrl: Float64Array;
+  /** model.dof_frictionloss: the brake is dry friction of `brakeTorque` on the joint. */
+  readonly frictionloss: Float64Array;
+  /** model.dof_solimp (5 per dof): stiffened while braking so the joint creeps less. */
+  readonly solimp: Float64Array;
+}
+
+const BRAKE_SOLIMP0 = 0.99;
+const BRAKE_SOLIMP1 = 0.999;
+
+/**
+ * Every joint drive of a simulated robot, as real servo drives behave:
+ *
+ * - effort mode: the commanded joint torque, limited to the motor's range, becomes MuJoCo `ctrl`;
+ * - position mode: a PID at physics rate inside the drive (as a drive's own position loop), velocity
+ *   mode a PI, tuned from the joint's inertia to the configured bandwidths;
+ * - a hardware watchdog: when no command has arrived for longer than `watchdogTimeoutS` of
+ *   simulation time the drive trips into safe torque off (zero torque) and engages its brake, and
+ *   stays so until `reset` (an explicit re-enable; a fresh command does not re-enable it);
+ * - actuator faults for fault injection: weakness (gain), runaway (extra torque), brake stuck on,
+ *   brake failed.
+ *
+ * Struct-of-arrays, allocation-free after construction.
+ */
+export class DriveBank {
+  readonly size: number;
+  readonly joints: readonly DriveJoint[];
+  /** Per joint: DRIVE_MODE value. */
+  readonly mode: Int8Array;
+  /** Per joint: 1 while the drive may produce torque, 0 after safe torque off. */
+  readonly enabled: Uint8Array;
+  /** Per joint: 1 while the drive wants its brake on. */
+  readonly brakeCommanded: Uint8Array;
+  /** Per joint: 1 when the brake is actually on (commanded or stuck, and not failed). */
+  readonly brakeEngaged: Uint8Array;
+  /** Per joint: joint effort the motor produced in the last physics step. */
+  readonly torque: Float64Array;
+  /** Per joint: simulation seconds since the drive last received a command. */
+  readonly sinceCommandS: Float64Array;
+  /** Per joint: how many times the watchdog tripped. */
+  readonly watchdogTrips: Float64Array;
+  /** Per joint: developer override of the position set-point (NaN = none). */
+  readonly override: Float64Array;
+  /** Actuator faults per joint: torque gain (1 = healthy), extra torque, brake stuck on, brake failed. */
+  readonly faultGain: Float64Array;
+  readonly faultExtraTorque: Float64Array;
+  readonly faultBrakeStuck: Uint8Array;
+  readonly faultBrakeFailed: Uint8Array;
+
+  private readonly target: Float64Array;
+  private readonly integral: Float64Array;
+  private readonly kp: Float64Array;
+  private readonly kd: Float64Array;
+  private readonly ki: Float64Array;
+  private readonly kv: Float64Array;
+  private readonly kvi: Float64Array;
+  private readonly brakeTorque: Float64Array;
+  /** Per joint: the dof's own friction loss and solimp[0..1] from the model, restored when the brake releases. */
+  private readonly baseFriction: Float64Array;
+  private readonly baseSolimp: Float64Array;
+  private readonly appliedBrake: Int8Array;
+  private views: DriveViews | undefined;
+
+  constructor(
+    joints: readonly DriveJoint[],
+    readonly options: DriveOptions = DEFAULT_DRIVE_OPTIONS,
+  ) {
+    const n = joints.length;
+    this.size = n;
+    this.joints = joints;
+    this.mode = Int8Array.from(joints, (j) => DRIVE_MODE[j.initialMode]);
+    this.enabled = new Uint8Array(n);
+    this.brakeCommanded = new Uint8Array(n).fill(1);
+    this.brakeEngaged = new Uint8Array(n);
+    this.torque = new Float64Array(n);
+    this.sinceCommandS = new Float64Array(n);
+    this.watchdogTrips = new Float64Array(n);
+    this.override = new Float64Array(n).fill(Number.NaN);
+    this.faultGain = new Float64Array(n).fill(1);
+    this.faultExtraTorque = new Float64Array(n);
+    this.faultBrakeStuck = new Uint8Array(n);
+    this.faultBrakeFailed = new Uint8Array(n);
+    this.target = new Float64Array(n);
+    this.integral = new Float64Array(n);
+    this.kp = new Float64Array(n);
+    this.kd = new Float64Array(n);
+    this.ki = new Float64Array(n);
+    this.kv = new Float64Array(n);
+    this.kvi = new Float64Array(n);
+    this.brakeTorque = new Float64Array(n);
+    this.baseFriction = new Float64Array(n);
+    this.baseSolimp = new Float64Array(2 * n);
+    this.appliedBrake = new Int8Array(n).fill(-1);
+    const wp = 2 * Math.PI * options.positionBandwidthHz;
+    const wv = 2 * Math.PI * options.velocityBandwidthHz;
+    joints.forEach((j, i) => {
+      const m = j.inertia;
+      this.kp[i] = m * wp * wp;
+      this.kd[i] = 2 * m * wp;
+      // Routh: a critically damped PD with kp = m·w², kd = 2m·w stays stable for ki < 2m·w³.
+      this.ki[i] = 0.2 * m * wp * wp * wp;
+      this.kv[i] = m * wv;
+      this.kvi[i] = (m * wv * wv) / 4;
+      this.brakeTorque[i] = options.brakeTorqueFactor * j.effortLimit;
+    });
+  }
+
+  /** Attach to the model's arrays; the first bind also records the joints' own friction (restored on brake release). */
+  bind(views: DriveViews, first: boolean): void {
+    this.views = views;
+    if (first) {
+      for (let i = 0; i < this.size; i++) {
+        const dof = this.joints[i]!.dofAdr;
+        this.baseFriction[i] = views.frictionloss[dof]!;
+        this.baseSolimp[2 * i] = views.solimp[5 * dof]!;
+        this.baseSolimp[2 * i + 1] = views.solimp[5 * dof + 1]!;
+      }
+    }
+    this.appliedBrake.fill(-1);
+    this.applyBrakes();
+  }
+
+  /** Enable every drive (hardware activation): brakes released, watchdogs fed, set-points at the present pose. */
+  enableAll(): void {
+    for (let i = 0; i < this.size; i++) this.reset(i);
+  }
+
+  /** Safe torque off and brakes on for every drive (hardware deactivation, shutdown). */
+  disableAll(): void {
+    this.enabled.fill(0);
+    this.brakeCommanded.fill(1);
+    this.applyBrakes();
+  }
+
+  /** Re-enable one drive after a trip: brake released, watchdog fed, integrators cleared, set-point = present position. */
+  reset(i: number): void {
+    this.enabled[i] = 1;
+    this.brakeCommanded[i] = 0;
+    this.sinceCommandS[i] = 0;
+    this.holdHere(i);
+    this.applyBrakes();
+  }
+
+  /** Switch a drive's mode; the new loop starts from the present state, so the switch does not jolt. */
+  setMode(i: number, mode: number): void {
+    this.mode[i] = mode;
+    this.holdHere(i);
+  }
+
+  /** Deliver this cycle's command for drive `i` in its active mode; feeds the watchdog. */
+  command(i: number, value: number): void {
+    this.target[i] = value;
+    this.sinceCommandS[i] = 0;
+  }
+
+  /**
+   * One physics step's controls: watchdog, mode loop, limits, faults → `ctrl`; brakes → friction.
+   * Call before `mj_step`; `dtS` is the physics time step.
+   */
+  applyControls(dtS: number): void {
+    const v = this.views;
+    if (v === undefined) return;
+    const timeout = this.options.watchdogTimeoutS;
+    for (let i = 0; i < this.size; i++) {
+      const j = this.joints[i]!;
+      if (this.enabled[i] === 1 && this.sinceCommandS[i]! > timeout) {
+        this.enabled[i] = 0;
+        this.brakeCommanded[i] = 1;
+        this.watchdogTrips[i]! += 1;
+      }
+      this.sinceCommandS[i]! += dtS;
+      let tau = 0;
+      if (this.enabled[i] === 1) {
+        const q = v.qpos[j.qposAdr]!;
+        const qd = v.qvel[j.dofAdr]!;
+        const limit = j.effortLimit;
+        const mode = this.mode[i];
+        if (mode === 0) {
+          const ov = this.override[i]!;
+          const err = (ov === ov ? ov : this.target[i]!) - q;
+          const ki = this.ki[i]!;
+          if (ki > 0) this.integral[i] = clamp(this.integral[i]! + err * dtS, limit / ki);
+          tau = this.kp[i]! * err - this.kd[i]! * qd + ki * this.integral[i]!;
+        } else if (mode === 1) {
+          const err = this.target[i]! - qd;
+          const ki = this.kvi[i]!;
+          if (ki > 0) this.integral[i] = clamp(this.integral[i]! + err * dtS, limit / ki);
+          tau = this.kv[i]! * err + ki * this.integral[i]!;
+        } else {
+          tau = this.target[i]!;
+        }
+        if (tau !== tau) tau = 0;
+        tau = clamp(tau, limit) * this.faultGain[i]! + this.faultExtraTorque[i]!;
+        tau = clamp(tau, limit);
+        let c = tau / j.gear;
+        if (c < j.ctrlMin) c = j.ctrlMin;
+        else if (c > j.ctrlMax) c = j.ctrlMax;
+        tau = c * j.gear;
+        v.ctrl[j.actuator] = c;
+      } else {
+        v.ctrl[j.actuator] = 0;
+      }
+      this.torque[i] = tau;
+    }
+    this.applyBrakes();
+  }
+
+  /** Put each brake's effect (dry friction on the joint) into the model when it changes. */
+  private applyBrakes(): void {
+    const v = this.views;
+    if (v === undefined) return;
+    for (let i = 0; i < this.size; i++) {
+      const on = (this.brakeCommanded[i] === 1 || this.faultBrakeStuck[i] === 1) && this.faultBrakeFailed[i] === 0 ? 1 : 0;
+      this.brakeEngaged[i] = on;
+      if (this.appliedBrake[i] === on) continue;
+      this.appliedBrake[i] = on;
+      const dof = this.joints[i]!.dofAdr;
+      if (on === 1) {
+        v.frictionloss[dof] = this.baseFriction[i]! + this.brakeTorque[i]!;
+        v.solimp[5 * dof] = Math.max(BRAKE_SOLIMP0, this.baseSolimp[2 * i]!);
+        v.solimp[5 * dof + 1] = Math.max(BRAKE_SOLIMP1, this.baseSolimp[2 * i + 1]!);
+      } else {
+        v.frictionloss[dof] = this.baseFriction[i]!;
+        v.solimp[5 * dof] = this.baseSolimp[2 * i]!;
+        v.solimp[5 * dof + 1] = this.baseSolimp[2 * i + 1]!;
+      }
+    }
+  }
+
+  private holdHere(i: number): void {
+    const v = this.views;
+    const mode = this.mode[i];
+    this.integral[i] = 0;
+    this.target[i] = mode === 0 && v !== undefined ? v.qpos[this.joints[i]!.qposAdr]! : 0;
+  }
+}
+
+function clamp(x: number, limit: number): number {
+  return x > limit ? limit : x < -limit ? -limit : x;
+}
