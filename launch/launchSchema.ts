@@ -3,6 +3,14 @@ import { controllerTypes } from '../runtime/control/index.js';
 import { LOOP_RATE_MAX_HZ, LOOP_RATE_MIN_HZ } from '../runtime/loop/index.js';
 import type { SceneId } from '../sim/scenes/types.js';
 
+/** The kind of person profile each scene takes (`hardware.profile`). */
+export const SIM_SCENE_PROFILE_KIND = {
+  exo_standing: 'patient_profile',
+  exo_treadmill: 'patient_profile',
+  transfer_bed: 'bed_patient_profile',
+  companion_home: 'person_profile',
+} as const satisfies Record<SceneId, string>;
+
 /** The simulator's scenes and the robot each one holds. */
 export const SIM_SCENES = {
   exo_standing: 'kindred_exo',

@@ -4,7 +4,8 @@ import { KindredError } from '../runtime/errors/index.js';
 import type { HardwareSpec, LoopConfig } from '../runtime/loop/index.js';
 import { validateConfig } from '../runtime/params/index.js';
 import { loadUrdfFile, shippedRobots } from '../urdf/index.js';
-import { launchSchema, SIM_SCENES, type LaunchFile } from './launchSchema.js';
+import { loadHumanProfile } from '../sim/profiles/index.js';
+import { launchSchema, SIM_SCENE_PROFILE_KIND, SIM_SCENES, type LaunchFile } from './launchSchema.js';
 import { parseYaml, readText, type YamlSource } from './readYaml.js';
 
 /** The launch file `kindred start` uses: the embedded default. */
@@ -30,8 +31,21 @@ export function validateLaunch(source: YamlSource): ValidatedLaunch {
     });
   });
   if (launch.hardware.type === 'sim' && launch.hardware.profile !== undefined) {
-    // Profiles are named relative to the launch file; keep the absolute path.
-    return { ...launch, hardware: { ...launch.hardware, profile: resolve(dirname(source.file), launch.hardware.profile) } };
+    // Profiles are named relative to the launch file; keep the absolute path. The profile is checked
+    // now (its own file:line:column errors), and must be the kind of person the scene holds.
+    const profile = resolve(dirname(source.file), launch.hardware.profile);
+    const kind = loadHumanProfile(profile).kind;
+    const wanted = SIM_SCENE_PROFILE_KIND[launch.hardware.scene];
+    if (kind !== wanted) {
+      throw new KindredError('CONFIG_INVALID', `hardware.profile ${launch.hardware.profile} is a ${kind}; scene ${launch.hardware.scene} takes a ${wanted}`, {
+        file: source.file,
+        ...source.locate(['hardware', 'profile']),
+        field: 'hardware.profile',
+        value: launch.hardware.profile,
+        expected: `a ${wanted} file`,
+      });
+    }
+    return { ...launch, hardware: { ...launch.hardware, profile } };
   }
   return launch;
 }

@@ -112,8 +112,19 @@ describe('SimSystem drives', () => {
 });
 
 describe('SimSystem real-time controls', () => {
+  it('a late cycle lets the simulated world move on by the measured period, capped at 100 ms', () => {
+    const sim = make({ rateHz: 500 });
+    const h = new GateHarness(sim, 500);
+    h.cycle(1);
+    const t = sim.timeS;
+    h.cycle(1, 0.03);
+    expect(sim.timeS - t).toBeCloseTo(0.03, 12);
+    h.cycle(1, 5);
+    expect(sim.timeS - t).toBeCloseTo(0.13, 12);
+  });
+
   it('pause stops physics, step advances whole cycles, play resumes', () => {
-    const sim = make();
+    const sim = make({ rateHz: 500 });
     const h = new GateHarness(sim, 500);
     h.cycle(10);
     expect(sim.timeS).toBeCloseTo(0.02, 12);

@@ -64,7 +64,6 @@ const ARROW = { ftSensor: 0, humanTriple: 1, humanScalar: 2, touch: 3 } as const
 
 const MJ_OBJ = { body: 1, joint: 3, site: 6, actuator: 19, sensor: 20 } as const;
 const MJ_JNT_SLIDE = 2;
-const MAX_PERIOD_S = 0.1;
 const MAX_TIME_SCALE = 100;
 
 /**
@@ -91,6 +90,8 @@ export class SimSystem implements HardwareComponent {
   readonly data: MjData;
   readonly drives: DriveBank;
   readonly physicsHz: number;
+  /** Seconds of simulated time per control cycle at time scale 1 (used when no period is given). */
+  private readonly nominalPeriodS: number;
   private readonly dtS: number;
   private readonly stateDescs: InterfaceDescription[] = [];
   private readonly commandDescs: InterfaceDescription[] = [];
@@ -145,6 +146,7 @@ export class SimSystem implements HardwareComponent {
     private readonly options: SimSystemOptions,
   ) {
     this.physicsHz = scene.physicsHz;
+    this.nominalPeriodS = 1 / options.rateHz;
     this.dtS = 1 / scene.physicsHz;
     this.model = compileMjcf(mujoco, scene.xml, `scene ${scene.id}`);
     this.data = new mujoco.MjData(this.model);
@@ -659,7 +661,10 @@ export class SimSystem implements HardwareComponent {
       if (this.stepCycles === 0) return 0;
       this.stepCycles--;
     }
-    const p = periodS > MAX_PERIOD_S ? MAX_PERIOD_S : periodS > 0 ? periodS : 0;
+    // Physics advances the period the loop measured, as the real world would: a cycle the OS delayed
+    // lets the simulated world move on without commands, and a delay past the drive watchdog's
+    // timeout trips it, exactly as on hardware (capped, so a debugger pause does not explode it).
+    const p = periodS > MAX_PERIOD_S ? MAX_PERIOD_S : periodS > 0 ? periodS : this.nominalPeriodS;
     this.stepAccumulator += this.timeScale * p * this.physicsHz;
     const n = Math.floor(this.stepAccumulator + 1e-9);
     this.stepAccumulator -= n;
@@ -871,6 +876,9 @@ export class SimSystem implements HardwareComponent {
     return both.length === 1 ? both[0]! : -1;
   }
 }
+
+/** The longest period one cycle may simulate (a stalled or paused process must not explode physics). */
+const MAX_PERIOD_S = 0.1;
 
 function modeUnsupported(joint: string, mode: string, available: readonly string[]): KindredError {
   return new KindredError(

@@ -58,6 +58,8 @@ describe('kindred check: the bad-input table (exit 2, file:line:column, nothing 
     ['an unknown scene', 'bad-scene.yaml', simLaunch.replace('scene: exo_standing', 'scene: moon'), /bad-scene\.yaml:6:\d+: CONFIG_INVALID hardware\.scene .*"moon".*exo_standing/],
     ['a robot the scene does not hold', 'bad-robot.yaml', simLaunch.replace('name: kindred_exo', 'name: kindred_companion'), /bad-robot\.yaml:3:\d+: CONFIG_INVALID robot\.name is "kindred_companion" but scene exo_standing holds kindred_exo/],
     ['a sim controller on a joint the robot lacks', 'bad-sim-joint.yaml', simLaunch.replace('joints: [knee_left]', 'joints: [elbow]'), /bad-sim-joint\.yaml:\d+:\d+: CONFIG_INVALID controllers\[0\]\.joints\[0\] is "elbow"; expected one of the hardware joints: .*knee_left/],
+    ['a profile for another scene', 'bad-profile-kind.yaml', simLaunch.replace('seed: 7', `seed: 7\n  profile: ${join(root, 'sim/profiles/person_default.yaml')}`), /bad-profile-kind\.yaml:8:\d+: CONFIG_INVALID hardware\.profile .* is a person_profile; scene exo_standing takes a patient_profile/],
+    ['a profile with a bad value', 'bad-profile-value.yaml', simLaunch.replace('seed: 7', `seed: 7\n  profile: ${file('bad.profile.yaml', readFileSync(join(root, 'sim/profiles/exo_patient_default.yaml'), 'utf8').replace(/massKg: [0-9.]+/, 'massKg: -3'))}`), /bad\.profile\.yaml:\d+:\d+: CONFIG_INVALID massKg/],
     ['a mock key on sim hardware', 'bad-sim-key.yaml', simLaunch.replace('seed: 7', 'seed: 7\n  joints: []'), /bad-sim-key\.yaml:\d+:\d+: CONFIG_UNKNOWN_KEY .*joints/],
   ])('rejects %s', (_label, name, text, expected) => {
     const r = kindred('check', file(name, text));
@@ -77,7 +79,7 @@ describe('kindred check: the bad-input table (exit 2, file:line:column, nothing 
     const r = kindred('check', 'launch/exo_default.launch.yaml', 'urdf/robots/kindred_exo.urdf.xacro', 'urdf/robots/kindred_transfer.urdf.xacro');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/exo_default\.launch\.yaml: ok — launch exo-default, 8 mock joints/);
+    expect(r.stdout).toMatch(/exo_default\.launch\.yaml: ok — launch exo-default, simulated exo_standing \(seed 1\)/);
     expect(r.stdout).toMatch(/kindred_transfer\.urdf\.xacro: ok — robot kindred_transfer/);
   });
 

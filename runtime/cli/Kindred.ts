@@ -8,7 +8,7 @@ import { jointStateMessage, loopDiagnostics, loopStatisticsMessage, LoopHost } f
 import type { MessageTypeMap } from '../msgs/index.js';
 import { ParameterStore } from '../params/index.js';
 import { WallClock } from '../time/index.js';
-import { readYamlFile } from '../../launch/index.js';
+import { loadHumanProfile } from '../../sim/profiles/index.js';
 import { createViewSource, prepareSim, type PreparedSim } from '../../sim/SimHost.js';
 import { attachViewer, type AttachedViewer } from '../../sim/viewer/index.js';
 
@@ -123,7 +123,7 @@ export class Kindred {
               name: 'sim',
               watchdogTimeoutMs: hw.watchdogTimeoutMs,
               ...(hw.sensors === 'ideal' ? { sensors: { ideal: true } } : {}),
-              ...(hw.profile === undefined ? {} : { profiles: [readYamlFile(hw.profile).data] }),
+              ...(hw.profile === undefined ? {} : { profiles: [loadHumanProfile(hw.profile)] }),
             });
           }
           this.loopHost = await LoopHost.start(toLoopConfig(this.launch, this.sim?.spec), log.child({ module: 'loop' }));
@@ -212,7 +212,11 @@ export class Kindred {
             const hw = this.launch.hardware;
             if (this.sim !== undefined && hw.type === 'sim' && hw.viewer && this.viewer === undefined) {
               const loop = this.loop;
-              const source = createViewSource(this.sim.frameBuffer, this.sim.summary, (payload) => loop.hardwareCommand('sim', payload));
+              // Until the safety supervisor publishes its state, the overlay shows the loop's own: a hold
+              // engaged because the main thread stalled is what a developer must see first.
+              const source = createViewSource(this.sim.frameBuffer, this.sim.summary, (payload) => loop.hardwareCommand('sim', payload), {
+                safety: () => (loop.status === 'holding' ? 'holding' : loop.status === 'running' ? 'normal' : loop.status),
+              });
               const viewer = attachViewer(this.http.server, source, { logger: log });
               this.http.mount('/sim', (req, res) => viewer.handleViewerRequest(req, res));
               this.viewer = viewer;

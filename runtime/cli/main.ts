@@ -11,6 +11,7 @@ import { DEFAULT_LAUNCH_FILE, loadLaunchFile, readYamlFile, SIM_SCENES, validate
 import { compileKinematics } from '../../motion/index.js';
 import { safetyLogCommand } from '../../safety/log/index.js';
 import { runSimBenchReport } from '../../sim/bench.js';
+import { checkHumanProfile, HUMAN_PROFILE_KINDS, isHumanProfileKind } from '../../sim/profiles/index.js';
 import type { SceneId } from '../../sim/scenes/types.js';
 import { viewMjcfFile } from '../../sim/viewer/index.js';
 import { formatUrdfTree, loadUrdfFile, robotModelToJson } from '../../urdf/index.js';
@@ -68,12 +69,13 @@ function checkFile(file: string): string {
       const hw = launch.hardware.type === 'mock' ? `${launch.hardware.joints.length} mock joints` : `simulated ${launch.hardware.scene} (seed ${launch.hardware.seed})`;
       return `${file}: ok — launch ${launch.name}, ${hw}, ${launch.controllers.length} controllers, ${launch.loop.rateHz} Hz`;
     }
-    throw new KindredError('FILE_UNKNOWN_KIND', `top-level kind is ${JSON.stringify(kind ?? null)}; expected one of launch`, {
+    if (isHumanProfileKind(kind)) return checkHumanProfile(source);
+    throw new KindredError('FILE_UNKNOWN_KIND', `top-level kind is ${JSON.stringify(kind ?? null)}; expected one of launch, ${HUMAN_PROFILE_KINDS.join(', ')}`, {
       file,
       ...source.locate(['kind']),
       field: 'kind',
       value: kind,
-      expected: 'launch',
+      expected: ['launch', ...HUMAN_PROFILE_KINDS].join(' | '),
     });
   }
   throw new KindredError('FILE_UNKNOWN_KIND', `cannot tell what kind of file ${file} is; expected .yaml (with kind:), .urdf or .xacro`, { file });

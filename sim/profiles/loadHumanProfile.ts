@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseYaml, readYamlFile, type YamlSource } from '../../launch/index.js';
+import { parseYaml, readYamlFile, type YamlSource } from '../../launch/readYaml.js';
 import { KindredError } from '../../runtime/errors/index.js';
 import { validateConfig } from '../../runtime/params/index.js';
 import { bedPatientProfileSchema, type BedPatientProfile } from './bedPatientProfile.js';

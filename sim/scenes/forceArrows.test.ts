@@ -20,3 +20,16 @@ describe('bodyRegionOf', () => {
     expect(BODY_REGION_LIMITS_N).toMatchObject({ thigh_knee: 220, lower_leg: 130, lower_arm_wrist: 160, face: 65, back_shoulders: 210 });
   });
 });
+
+describe('force arrows of the exoskeleton scene with its patient', () => {
+  it('draws the patient’s cuff forces at the exo cuff frames they are expressed in, next to the cuff sensors', async () => {
+    const { composeSimScene } = await import('../plugin.js');
+    const scene = composeSimScene({ scene: 'exo_standing', withPeople: true });
+    const byName = new Map(scene.forceArrows.map((a) => [a.name, a]));
+    for (const side of ['left', 'right']) {
+      expect(byName.get(`patient_cuff_thigh_${side}/force`)).toEqual({ name: `patient_cuff_thigh_${side}/force`, body: `thigh_cuff_${side}`, limitN: 220 });
+      expect(byName.get(`patient_cuff_shank_${side}/force`)).toEqual({ name: `patient_cuff_shank_${side}/force`, body: `shank_cuff_${side}`, limitN: 130 });
+      expect(byName.get(`thigh_cuff_${side}_ft`)?.body).toBe(`thigh_cuff_${side}`);
+    }
+  });
+});

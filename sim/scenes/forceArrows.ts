@@ -48,9 +48,10 @@ export function bodyRegionOf(name: string): BodyRegion | undefined {
 /**
  * Arrows for the viewer: one per robot force/torque sensor whose name or frame names a body region
  * (exoskeleton cuffs: thigh 220 N, shank 130 N; transfer forearms 160 N), at the sensor frame's body,
- * and one per force triple a person reports (`<part>/force.x|y|z`), anchored at the body or site of
- * that person's MJCF named `<part>` — or, failing that, named with the same words in another order
- * (`patient_cuff_thigh_left` → site `patient_thigh_cuff_left`). A triple with no such anchor or no
+ * and one per force triple a person reports (`<part>/force.x|y|z`), anchored at the robot sensor frame
+ * with the same words (`patient_cuff_thigh_left` → the exo's `thigh_cuff_left`, the frame the exo
+ * patient expresses cuff forces in), else at the body or site of that person's MJCF named `<part>` or
+ * with the same words in another order. A triple with no such anchor or no
  * recognisable body region gets no arrow.
  */
 export function forceArrows(sensors: readonly SceneSensor[], humans: readonly HumanModel[]): ComposedScene['forceArrows'] {
@@ -69,7 +70,11 @@ export function forceArrows(sensors: readonly SceneSensor[], humans: readonly Hu
       const part = m[1] ?? '';
       if (!names.has(`${part}/force.y`) || !names.has(`${part}/force.z`)) continue;
       const region = bodyRegionOf(part);
-      const anchor = anchors.find((a) => a === part) ?? anchors.find((a) => sameWords(a, part));
+      // A person's force measured at a robot frame (the exo patient's cuff forces are reported in the
+      // exo cuff site's frame) is drawn there, so the arrow turns with the frame it is expressed in.
+      const local = part.startsWith(`${h.prefix}_`) ? part.slice(h.prefix.length + 1) : part;
+      const robotFrame = sensors.map((s) => s.site).find((site) => sameWords(site, local));
+      const anchor = robotFrame ?? anchors.find((a) => a === part) ?? anchors.find((a) => sameWords(a, part));
       if (region !== undefined && anchor !== undefined) out.push({ name: `${part}/force`, body: anchor, limitN: BODY_REGION_LIMITS_N[region] });
     }
   }

@@ -22,6 +22,8 @@ const SAFETY = Object.freeze({
   protective_stop: ['保护性停止', 'Protective stop'],
   emergency_stop: ['紧急停止', 'Emergency stop'],
   recovery: ['恢复中', 'Recovery'],
+  holding: ['保持（主线程停顿）', 'Holding (main thread stalled)'],
+  stopped: ['控制回路已停止', 'Control loop stopped'],
 });
 
 /**
