@@ -8,6 +8,7 @@ import { jointStateMessage, loopDiagnostics, loopStatisticsMessage, LoopHost } f
 import type { MessageTypeMap } from '../msgs/index.js';
 import { ParameterStore } from '../params/index.js';
 import { WallClock } from '../time/index.js';
+import { hriMessagesFromPerson, personGroundTruthFromSignals } from '../../sim/humans/index.js';
 import { loadHumanProfile } from '../../sim/profiles/index.js';
 import { createViewSource, prepareSim, type PreparedSim } from '../../sim/SimHost.js';
 import { attachViewer, type AttachedViewer } from '../../sim/viewer/index.js';
@@ -19,6 +20,9 @@ export interface KindredOptions {
 }
 
 const periodNs = (hz: number): bigint => BigInt(Math.round(1e9 / hz));
+/** The simulated person's ground-truth topics (ROS4HRI-style), published at this rate. */
+const GROUND_TRUTH_PERIOD_NS = 100_000_000n;
+const PERSON_SIGNALS = ['person/x', 'person/y', 'person/yaw', 'person/posture', 'person/face_visible', 'person/head_height'] as const;
 
 /**
  * A running Kindred: the real-time loop, the bus, the publishers that mirror the loop onto the bus,
@@ -201,6 +205,39 @@ export class Kindred {
         },
       }),
     );
+
+    // In simulation, the person at home is published where perception will publish later (REP-155
+    // topics), labelled as the simulator's ground truth (frame sim_world, source sim_ground_truth).
+    if (this.launch.hardware.type === 'sim' && this.launch.hardware.scene === 'companion_home') {
+      let timer: { cancel(): void } | undefined;
+      this.lifecycle.add(
+        new LifecycleComponent('sim_ground_truth', {
+          onActivate: () => {
+            const index = PERSON_SIGNALS.map((n) => this.loop.stateNames.indexOf(n));
+            if (index.some((i) => i < 0)) return 'success' as const; // no person in this run (withPeople: false)
+            const publishers = new Map<string, { publish(m: never): void }>();
+            const values = new Float64Array(PERSON_SIGNALS.length);
+            timer = this.clock.setTimer(GROUND_TRUTH_PERIOD_NS, (now) => {
+              const state = this.loop.latest().state;
+              index.forEach((i, k) => (values[k] = state[i]!));
+              for (const m of hriMessagesFromPerson(personGroundTruthFromSignals(values), now)) {
+                let pub = publishers.get(m.topic);
+                if (pub === undefined) {
+                  pub = this.bus.advertise(m.topic, m.type) as { publish(m: never): void };
+                  publishers.set(m.topic, pub);
+                }
+                pub.publish(m.message as never);
+              }
+            });
+            return 'success' as const;
+          },
+          onDeactivate: () => {
+            timer?.cancel();
+            return 'success' as const;
+          },
+        }),
+      );
+    }
 
     const httpConfig = this.launch.services.http;
     if (httpConfig.enabled) {

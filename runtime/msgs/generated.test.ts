@@ -44,8 +44,9 @@ describe('messageDefinitions[...].text', () => {
 describe('kindred_msgs', () => {
   const kindred = Object.values(messageDefinitions).filter((d) => d.name.startsWith('kindred_msgs/'));
 
-  it('has the five messages', () => {
+  it('has its six messages', () => {
     expect(kindred.map((d) => d.name)).toEqual([
+      'kindred_msgs/msg/BodyPosture',
       'kindred_msgs/msg/ComponentState',
       'kindred_msgs/msg/ControllerState',
       'kindred_msgs/msg/LoopStatistics',

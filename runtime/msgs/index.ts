@@ -3,6 +3,7 @@ export {
   builtin_interfaces,
   diagnostic_msgs,
   geometry_msgs,
+  hri_msgs,
   kindred_msgs,
   lifecycle_msgs,
   messageDefinitions,

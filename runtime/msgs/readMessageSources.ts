@@ -24,7 +24,7 @@ export const STANDARD_PACKAGES = [
 export const STANDARD_MSGDEFS_DIR = 'node_modules/@foxglove/rosmsg-msgs-common/msgdefs/ros2jazzy';
 /** Kindred's own packages (each `<pkg>/msg/*.msg`), relative to the repository root. */
 export const LOCAL_MSGS_DIR = 'runtime/msgs';
-export const LOCAL_PACKAGES = ['kindred_msgs'] as const;
+export const LOCAL_PACKAGES = ['kindred_msgs', 'hri_msgs'] as const;
 /** The generated files, relative to the repository root. */
 export const GENERATED_DIR = 'runtime/msgs/generated';
 

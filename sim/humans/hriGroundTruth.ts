@@ -1,4 +1,4 @@
-import type { geometry_msgs, std_msgs } from '../../runtime/msgs/index.js';
+import type { geometry_msgs, hri_msgs, kindred_msgs, std_msgs } from '../../runtime/msgs/index.js';
 import { stampFromNs } from '../../runtime/msgs/index.js';
 import { PERSON_POSTURE, type PersonPostureName } from './HomePerson.js';
 
@@ -18,26 +18,16 @@ export interface PersonGroundTruth {
 }
 
 /** `hri_msgs/msg/IdsList` (REP-155): the ids currently tracked. */
-export interface HriIdsList {
-  header: std_msgs.Header;
-  ids: string[];
-}
+export type HriIdsList = hri_msgs.IdsList;
 
-/** Kindred's extension for posture and falls (REP-155 has no posture topic). */
-export interface HriBodyPosture {
-  header: std_msgs.Header;
-  /** standing | walking | sitting | lying | fallen */
-  posture: PersonPostureName;
-  /** PERSON_POSTURE code. */
-  code: number;
-  fallen: boolean;
-}
+/** Kindred's posture message (REP-155 has no posture topic), labelled with its source. */
+export type HriBodyPosture = kindred_msgs.BodyPosture;
 
 /** One message to publish: topic, ROS type name, the payload, and where it came from. */
 export type HriGroundTruthMessage =
   | { readonly topic: string; readonly type: 'hri_msgs/msg/IdsList'; readonly source: typeof SIM_GROUND_TRUTH; readonly message: HriIdsList }
   | { readonly topic: string; readonly type: 'geometry_msgs/msg/PointStamped'; readonly source: typeof SIM_GROUND_TRUTH; readonly message: geometry_msgs.PointStamped }
-  | { readonly topic: string; readonly type: 'kindred_hri/BodyPosture'; readonly source: typeof SIM_GROUND_TRUTH; readonly message: HriBodyPosture };
+  | { readonly topic: string; readonly type: 'kindred_msgs/msg/BodyPosture'; readonly source: typeof SIM_GROUND_TRUTH; readonly message: HriBodyPosture };
 
 /** Read the ground truth from the person's signals, in `HomePersonModel.signals()` order starting at `offset`. */
 export function personGroundTruthFromSignals(values: ArrayLike<number>, offset = 0): PersonGroundTruth {
@@ -79,9 +69,9 @@ export function hriMessagesFromPerson(truth: PersonGroundTruth, stampNs: bigint,
     },
     {
       topic: `/humans/bodies/${ids.bodyId}/posture`,
-      type: 'kindred_hri/BodyPosture',
+      type: 'kindred_msgs/msg/BodyPosture',
       source: SIM_GROUND_TRUTH,
-      message: { header: header(), posture: truth.posture, code: PERSON_POSTURE[truth.posture], fallen: truth.posture === 'fallen' },
+      message: { header: header(), posture: truth.posture, code: PERSON_POSTURE[truth.posture], fallen: truth.posture === 'fallen', source: SIM_GROUND_TRUTH },
     },
     { topic: '/humans/faces/tracked', type: 'hri_msgs/msg/IdsList', source: SIM_GROUND_TRUTH, message: { header: header(), ids: truth.faceVisible ? [ids.faceId] : [] } },
   ];

@@ -6,6 +6,7 @@ import type * as action_msgs from './action_msgs.js';
 import type * as builtin_interfaces from './builtin_interfaces.js';
 import type * as diagnostic_msgs from './diagnostic_msgs.js';
 import type * as geometry_msgs from './geometry_msgs.js';
+import type * as hri_msgs from './hri_msgs.js';
 import type * as kindred_msgs from './kindred_msgs.js';
 import type * as lifecycle_msgs from './lifecycle_msgs.js';
 import type * as rcl_interfaces from './rcl_interfaces.js';
@@ -22,6 +23,7 @@ export * as action_msgs from './action_msgs.js';
 export * as builtin_interfaces from './builtin_interfaces.js';
 export * as diagnostic_msgs from './diagnostic_msgs.js';
 export * as geometry_msgs from './geometry_msgs.js';
+export * as hri_msgs from './hri_msgs.js';
 export * as kindred_msgs from './kindred_msgs.js';
 export * as lifecycle_msgs from './lifecycle_msgs.js';
 export * as rcl_interfaces from './rcl_interfaces.js';
@@ -76,6 +78,8 @@ export interface MessageTypeMap {
   "geometry_msgs/msg/VelocityStamped": geometry_msgs.VelocityStamped;
   "geometry_msgs/msg/Wrench": geometry_msgs.Wrench;
   "geometry_msgs/msg/WrenchStamped": geometry_msgs.WrenchStamped;
+  "hri_msgs/msg/IdsList": hri_msgs.IdsList;
+  "kindred_msgs/msg/BodyPosture": kindred_msgs.BodyPosture;
   "kindred_msgs/msg/ComponentState": kindred_msgs.ComponentState;
   "kindred_msgs/msg/ControllerState": kindred_msgs.ControllerState;
   "kindred_msgs/msg/LoopStatistics": kindred_msgs.LoopStatistics;
@@ -535,6 +539,31 @@ export const messageDefinitions: Readonly<Record<MessageTypeName, MessageDefinit
     ],
     constants: [],
     ownText: "# A wrench with reference coordinate frame and timestamp\n\nstd_msgs/Header header\nWrench wrench\n\n",
+  },
+  "hri_msgs/msg/IdsList": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "ids", type: "string", isComplex: false, isArray: true },
+    ],
+    constants: [],
+    ownText: "# ROS4HRI (REP-155): the ids of the people, bodies, faces or voices currently tracked, published on\n# /humans/{persons,bodies,faces,voices}/tracked. Kindred's own definition of the REP-155 type.\nstd_msgs/Header header\nstring[] ids\n\n",
+  },
+  "kindred_msgs/msg/BodyPosture": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "posture", type: "string", isComplex: false, isArray: false },
+      { name: "code", type: "uint8", isComplex: false, isArray: false },
+      { name: "fallen", type: "bool", isComplex: false, isArray: false },
+      { name: "source", type: "string", isComplex: false, isArray: false },
+    ],
+    constants: [
+      { name: "STANDING", type: "uint8", value: 0, valueText: "0" },
+      { name: "WALKING", type: "uint8", value: 1, valueText: "1" },
+      { name: "SITTING", type: "uint8", value: 2, valueText: "2" },
+      { name: "LYING", type: "uint8", value: 3, valueText: "3" },
+      { name: "FALLEN", type: "uint8", value: 4, valueText: "4" },
+    ],
+    ownText: "# A tracked body's posture, on /humans/bodies/<id>/posture (REP-155 has no posture topic; fall\n# detection and behaviours use this). `source` says where it came from: \"perception\" or\n# \"sim_ground_truth\" (the simulator's ground truth, never to be mistaken for perception).\n\nuint8 STANDING = 0\nuint8 WALKING = 1\nuint8 SITTING = 2\nuint8 LYING = 3\nuint8 FALLEN = 4\n\nstd_msgs/Header header\n\n# standing | walking | sitting | lying | fallen\nstring posture\n# One of the constants above.\nuint8 code\nbool fallen\nstring source\n\n",
   },
   "kindred_msgs/msg/ComponentState": {
     fields: [

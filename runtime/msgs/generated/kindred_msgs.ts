@@ -4,6 +4,24 @@ import type * as builtin_interfaces from './builtin_interfaces.js';
 import type * as lifecycle_msgs from './lifecycle_msgs.js';
 import type * as std_msgs from './std_msgs.js';
 
+/** `kindred_msgs/msg/BodyPosture` */
+export interface BodyPosture {
+  header: std_msgs.Header;
+  posture: string;
+  code: number;
+  fallen: boolean;
+  source: string;
+}
+
+/** Constants of `kindred_msgs/msg/BodyPosture`. */
+export const BodyPosture_Constants = {
+  STANDING: 0,
+  WALKING: 1,
+  SITTING: 2,
+  LYING: 3,
+  FALLEN: 4,
+} as const;
+
 /** `kindred_msgs/msg/ComponentState` */
 export interface ComponentState {
   name: string;
