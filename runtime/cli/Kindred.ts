@@ -7,7 +7,7 @@ import type { Logger } from '../logging/index.js';
 import { jointStateMessage, loopDiagnostics, loopStatisticsMessage, LoopHost } from '../loop/index.js';
 import type { MessageTypeMap } from '../msgs/index.js';
 import { ParameterStore } from '../params/index.js';
-import { WallClock } from '../time/index.js';
+import { SimClock, WallClock, type Clock } from '../time/index.js';
 import { hriMessagesFromPerson, personGroundTruthFromSignals } from '../../sim/humans/index.js';
 import { loadHumanProfile } from '../../sim/profiles/index.js';
 import { createViewSource, prepareSim, type PreparedSim } from '../../sim/SimHost.js';
@@ -31,7 +31,13 @@ const PERSON_SIGNALS = ['person/x', 'person/y', 'person/yaw', 'person/posture', 
  */
 export class Kindred {
   readonly bus = new Bus<MessageTypeMap>();
-  readonly clock = new WallClock();
+  /**
+   * Wall time for a real-time loop; simulated time in lock-step, where the loop and every timer on
+   * the bus advance together, as fast as the machine allows.
+   */
+  readonly clock: Clock;
+  private lockstepRunning = false;
+  private lockstepDone: Promise<void> | undefined;
   /** Live parameters, served at /api/parameters; each change is validated and applied atomically. */
   readonly parameters: ParameterStore;
   private loopHost: LoopHost | undefined;
@@ -46,6 +52,7 @@ export class Kindred {
     readonly launch: ValidatedLaunch,
     private readonly options: KindredOptions,
   ) {
+    this.clock = launch.loop.mode === 'lockstep' ? new SimClock() : new WallClock();
     this.http = new HttpServer(options.logger.child({ module: 'http' }));
     this.parameters = new ParameterStore({ onListenerError: (name, e) => options.logger.error({ err: e, parameter: name }, 'parameter listener failed') });
   }
@@ -113,6 +120,24 @@ export class Kindred {
     return this.stopping;
   }
 
+  /**
+   * Lock-step: run the loop in batches of 10 ms of simulated time, advancing the sim clock (and so the
+   * bus timers) to match after each batch, yielding to the event loop in between so HTTP, the viewer
+   * and behaviours keep running.
+   */
+  private async runLockstep(): Promise<void> {
+    const clock = this.clock as SimClock;
+    const rate = this.launch.loop.rateHz;
+    const batch = Math.max(1, Math.round(rate / 100));
+    const periodNs = BigInt(Math.round(1e9 / rate));
+    this.lockstepRunning = true;
+    while (this.lockstepRunning) {
+      await this.loop.step(batch);
+      clock.advance(periodNs * BigInt(batch));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
   private assemble(): void {
     const log = this.options.logger;
     this.lifecycle.add(
@@ -133,7 +158,13 @@ export class Kindred {
           this.loopHost = await LoopHost.start(toLoopConfig(this.launch, this.sim?.spec), log.child({ module: 'loop' }));
           return 'success' as const;
         },
+        onActivate: () => {
+          if (this.launch.loop.mode === 'lockstep') this.lockstepDone = this.runLockstep();
+          return 'success' as const;
+        },
         onDeactivate: async () => {
+          this.lockstepRunning = false;
+          await this.lockstepDone;
           await this.loopHost?.hold('shutting down');
           return 'success' as const;
         },
