@@ -76,11 +76,13 @@ describe('kindred check: the bad-input table (exit 2, file:line:column, nothing 
   });
 
   it('accepts the shipped default launch file and robots', () => {
-    const r = kindred('check', 'launch/exo_default.launch.yaml', 'urdf/robots/kindred_exo.urdf.xacro', 'urdf/robots/kindred_transfer.urdf.xacro');
+    const r = kindred('check', 'launch/exo_default.launch.yaml', 'launch/transfer_bed.launch.yaml', 'launch/companion_home.launch.yaml', 'urdf/robots/kindred_exo.urdf.xacro', 'urdf/robots/kindred_transfer.urdf.xacro');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/exo_default\.launch\.yaml: ok — launch exo-default, simulated exo_standing \(seed 1\)/);
     expect(r.stdout).toMatch(/kindred_transfer\.urdf\.xacro: ok — robot kindred_transfer/);
+    expect(r.stdout).toMatch(/transfer_bed\.launch\.yaml: ok — launch transfer-bed, simulated transfer_bed/);
+    expect(r.stdout).toMatch(/companion_home\.launch\.yaml: ok — launch companion-home, simulated companion_home/);
   });
 
   it('launch with a bad file exits 2 before starting anything', () => {
