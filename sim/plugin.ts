@@ -8,13 +8,13 @@ import { z } from 'zod';
 import type { HardwareComponent } from '../runtime/control/index.js';
 import { isKindredError, KindredError } from '../runtime/errors/index.js';
 import { validateConfig } from '../runtime/params/index.js';
-import { loadUrdfFile, shippedRobots, type RobotModel, type ShippedRobotName } from '../urdf/index.js';
+import type { RobotModel } from '../urdf/index.js';
 import { createBedPatient, createExoPatient, createHomePerson } from './humans/index.js';
 import type { HumanModel } from './humans/HumanModel.js';
 import { compileMjcf, loadMujoco } from './mujoco/loadMujoco.js';
 import type { MujocoModule } from './mujoco/types.js';
 import { loadDefaultProfile, parseHumanProfile, type HumanProfile } from './profiles/index.js';
-import { BED_TOP, composeScene, describeScene as sceneInfo, type ComposedScene, type SceneId } from './scenes/index.js';
+import { BED_TOP, composeScene, sceneRobot, type ComposedScene, type SceneId } from './scenes/index.js';
 import { SimSystem } from './SimSystem.js';
 
 /** Every scene Kindred ships (the same list as sim/scenes' `sceneIds`, as a tuple for the schema). */
@@ -94,7 +94,10 @@ export function validateSimHardwareConfig(config: unknown): ValidConfig {
 
 /**
  * The scene a configuration describes, with its person built from the given or default profile.
- * Shared by the plugin (worker), `prepareSim` (main thread) and the benchmark.
+ * Shared by the plugin (worker), `prepareSim` (main thread) and the benchmark. The robot is the
+ * scene's shipped robot as `sceneRobot` expands it: an exoskeleton worn by the patient carries only
+ * its own masses, one without a patient the wearer's. The person is built on the same model, so the
+ * patient's joints sit on the exoskeleton's.
  */
 export function composeSimScene(config: {
   readonly scene: SceneId;
@@ -102,8 +105,9 @@ export function composeSimScene(config: {
   readonly profiles?: readonly unknown[] | undefined;
 }): ComposedScene {
   const humans: HumanModel[] = [];
-  const robot = robotNamed(sceneInfo(config.scene).robot);
-  if (config.withPeople !== false) {
+  const withPeople = config.withPeople !== false;
+  const robot = sceneRobot(config.scene, { withPeople });
+  if (withPeople) {
     const want = PEOPLE[config.scene];
     const given = config.profiles?.[0];
     const profile = given === undefined ? loadDefaultProfile(want.fallback) : parseHumanProfile(given, 'profiles[0]');
@@ -129,17 +133,6 @@ function createPerson(profile: HumanProfile, robot: RobotModel): HumanModel {
       // "Face visible" is judged from the companion robot's camera.
       return createHomePerson(profile, { observer: { site: 'camera_link' } });
   }
-}
-
-const robots = new Map<ShippedRobotName, RobotModel>();
-/** The shipped robot, loaded once per thread; the same model goes to the person and the scene, so they match. */
-function robotNamed(name: ShippedRobotName): RobotModel {
-  let robot = robots.get(name);
-  if (robot === undefined) {
-    robot = loadUrdfFile(shippedRobots[name]);
-    robots.set(name, robot);
-  }
-  return robot;
 }
 
 /** The plugin entry point: validate, compose the scene, load MuJoCo, build the SimSystem. */

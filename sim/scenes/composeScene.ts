@@ -1,5 +1,5 @@
 import { KindredError, show } from '../../runtime/errors/index.js';
-import { loadUrdfFile, shippedRobots, type RobotModel, type ShippedRobotName } from '../../urdf/index.js';
+import type { RobotModel } from '../../urdf/index.js';
 import type { HumanModel, MjcfFragment } from '../humans/HumanModel.js';
 import { assembleMjcf } from '../mjcf/assembleMjcf.js';
 import { lowestPointZ } from '../mjcf/linkFrames.js';
@@ -12,11 +12,16 @@ import { hospitalRoom, TRANSFER_ROBOT_START } from './environment/hospitalRoom.j
 import { COMPANION_ROBOT_START, LIVING_ROOM, livingRoom } from './environment/livingRoom.js';
 import { forceArrows } from './forceArrows.js';
 import { describeScene } from './sceneCatalog.js';
+import { sceneRobot } from './sceneRobot.js';
 import type { ComposedScene, SceneId } from './types.js';
 
 /** Options of `composeScene`. */
 export interface ComposeSceneOptions {
-  /** A variant of the scene's robot (e.g. the exoskeleton expanded for a patient's mass and stature). Default: the shipped description. */
+  /**
+   * A variant of the scene's robot (e.g. the exoskeleton expanded for a patient's stature). Default:
+   * `sceneRobot(id, { withPeople: humans.length > 0 })`, the shipped description, which for the
+   * exoskeleton with a patient is its device-only inertia set (the patient's legs carry their own).
+   */
   readonly robot?: RobotModel;
 }
 
@@ -25,16 +30,6 @@ const BASE_MEMORY_MIB = 2;
 const MEMORY_PER_HUMAN_MIB = 2;
 /** Wheeled robots ride this far above the floor: their base is held level by the planar joints, so the wheels need not touch. */
 const WHEEL_CLEARANCE_M = 0.002;
-
-const loaded = new Map<ShippedRobotName, RobotModel>();
-function shipped(name: ShippedRobotName): RobotModel {
-  let model = loaded.get(name);
-  if (model === undefined) {
-    model = loadUrdfFile(shippedRobots[name]);
-    loaded.set(name, model);
-  }
-  return model;
-}
 
 interface SceneLayout {
   readonly environment: readonly MjcfFragment[];
@@ -97,7 +92,7 @@ export function exoPelvisHeight(robot: RobotModel, groundZ: number): number {
 export function composeScene(id: SceneId, humans: readonly HumanModel[], options: ComposeSceneOptions = {}): ComposedScene {
   const scene = describeScene(id);
   checkHumans(scene.id, scene.humanKind, humans);
-  const robot = options.robot ?? shipped(scene.robot);
+  const robot = options.robot ?? sceneRobot(id, { withPeople: humans.length > 0 });
   if (robot.name !== scene.robot) {
     throw new KindredError('SCENE_ROBOT_MISMATCH', `scene ${id} is built around ${scene.robot}, not ${show(robot.name)}`, {
       ...(robot.source === undefined ? {} : { file: robot.source }),

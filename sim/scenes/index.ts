@@ -1,6 +1,8 @@
 export type { SceneId, SceneJoint, SceneSensor, ComposedScene } from './types.js';
 export { composeScene, exoPelvisHeight } from './composeScene.js';
 export type { ComposeSceneOptions } from './composeScene.js';
+export { sceneRobot, sceneRobotArgs } from './sceneRobot.js';
+export type { SceneRobotOptions } from './sceneRobot.js';
 export { sceneIds, describeScene, isSceneId } from './sceneCatalog.js';
 export type { SceneDescription } from './sceneCatalog.js';
 export { forceArrows, bodyRegionOf, BODY_REGION_LIMITS_N } from './forceArrows.js';

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isKindredError } from '../../runtime/errors/index.js';
 import { formatUrdfTree } from '../formatUrdfTree.js';
 import { expandUrdfFile, loadUrdfFile } from '../loadUrdfFile.js';
 import { parseUrdf } from '../parseUrdf.js';
@@ -21,23 +22,36 @@ const names = Object.keys(shippedRobots) as ShippedRobotName[];
 const dir = mkdtempSync(join(tmpdir(), 'kindred-urdf-robots-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A shipped robot expanded with some xacro args: each robot as shipped, plus the exoskeleton's device-only inertia set. */
+interface Variant {
+  readonly label: string;
+  readonly name: ShippedRobotName;
+  readonly args?: Readonly<Record<string, string>>;
+}
+const EXO_DEVICE: Variant = { label: 'kindred_exo_device', name: 'kindred_exo', args: { inertia: 'device' } };
+const variants: readonly Variant[] = [...names.map((name) => ({ label: name, name })), EXO_DEVICE];
+
 interface Expanded {
   readonly model: RobotModel;
   readonly file: string;
   readonly text: string;
 }
-const expanded = new Map<ShippedRobotName, Expanded>();
-function robot(name: ShippedRobotName): Expanded {
-  let e = expanded.get(name);
+const expanded = new Map<string, Expanded>();
+function robot(which: ShippedRobotName | Variant): Expanded {
+  const v = typeof which === 'string' ? { label: which, name: which } : which;
+  let e = expanded.get(v.label);
   if (e === undefined) {
-    const text = expandUrdfFile(shippedRobots[name]);
-    const file = join(dir, `${name}.urdf`);
+    const options = v.args === undefined ? {} : { args: v.args };
+    const text = expandUrdfFile(shippedRobots[v.name], options);
+    const file = join(dir, `${v.label}.urdf`);
     writeFileSync(file, text);
-    e = { model: loadUrdfFile(shippedRobots[name]), file, text };
-    expanded.set(name, e);
+    e = { model: loadUrdfFile(shippedRobots[v.name], options), file, text };
+    expanded.set(v.label, e);
   }
   return e;
 }
+
+const totalMassKg = (m: RobotModel): number => m.links.reduce((s, l) => s + (l.inertial?.massKg ?? 0), 0);
 
 function rpyMatrix([r, p, y]: Vec3): number[] {
   const [cr, sr, cp, sp, cy, sy] = [Math.cos(r), Math.sin(r), Math.cos(p), Math.sin(p), Math.cos(y), Math.sin(y)];
@@ -67,9 +81,10 @@ function zeroPoseFrames(m: RobotModel): Map<string, Frame> {
   return out;
 }
 
-describe.each(names)('shipped robot %s', (name) => {
+describe.each(variants)('shipped robot $label', (variant) => {
+  const { name, label } = variant;
   it('parses, with a physical inertia on every massive link', () => {
-    const { model } = robot(name);
+    const { model } = robot(variant);
     expect(model.name).toBe(name);
     for (const l of model.links) {
       if (l.inertial !== undefined && l.inertial.massKg > 0) {
@@ -80,7 +95,7 @@ describe.each(names)('shipped robot %s', (name) => {
   });
 
   it('gives every moving joint a safety_controller inside its hard limits, and ros2_control covers them', () => {
-    const { model } = robot(name);
+    const { model } = robot(variant);
     const rc = model.ros2Control[0];
     expect(rc?.type).toBe('system');
     expect(rc?.plugin).toBe('kindred/SimSystem');
@@ -99,8 +114,31 @@ describe.each(names)('shipped robot %s', (name) => {
     }
   });
 
+  it('sets each safety_controller from its joint\'s limits, so the soft effort bound never starves a joint at rest', () => {
+    const { model } = robot(variant);
+    const guarded = model.joints.filter((j) => j.safetyController !== undefined);
+    expect(guarded.length).toBeGreaterThan(0);
+    for (const j of guarded) {
+      const s = j.safetyController;
+      const effort = j.limit?.effort ?? NaN;
+      const velocity = j.limit?.velocity ?? NaN;
+      // ros2_control caps effort at k_velocity·(v_max − v): at rest in mid-range (v_max = V) that is
+      // k_velocity·V, which the rule k_velocity = 4·E/V makes four times the effort limit.
+      expect(s?.kVelocity, j.name).toBeCloseTo((4 * effort) / velocity, 9);
+      expect((s?.kVelocity ?? 0) * velocity, j.name).toBeGreaterThanOrEqual(4 * effort * (1 - 1e-12));
+      // Still the full effort at rest with the velocity limit scaled to a quarter (reduced speed).
+      expect((s?.kVelocity ?? 0) * (velocity / 4), j.name).toBeGreaterThanOrEqual(effort * (1 - 1e-12));
+      // The velocity bound starts ramping down V/k_position before each soft limit: half the margin.
+      const margin = (s?.softLowerLimit ?? NaN) - (j.limit?.lower ?? NaN);
+      expect((s?.softUpperLimit ?? NaN) - (j.limit?.upper ?? NaN)).toBeCloseTo(-margin, 9);
+      expect(velocity / (s?.kPosition ?? NaN), j.name).toBeCloseTo(margin / 2, 9);
+      // Stable as a discrete envelope at 1 kHz and 500 Hz: k_position·period well below 1.
+      expect((s?.kPosition ?? Infinity) * 0.002, j.name).toBeLessThan(0.5);
+    }
+  });
+
   it('expanded URDF parses to the same model as the xacro', () => {
-    const { model, text, file } = robot(name);
+    const { model, text, file } = robot(variant);
     const plain = parseUrdf(text, { source: shippedRobots[name] });
     expect(plain.joints).toEqual(model.joints);
     expect(plain.links).toEqual(model.links);
@@ -109,7 +147,7 @@ describe.each(names)('shipped robot %s', (name) => {
   });
 
   it.skipIf(!haveTools)('check_urdf prints the same root, link count and tree as formatUrdfTree', () => {
-    const { model, file } = robot(name);
+    const { model, file } = robot(variant);
     const r = spawnSync(CHECK_URDF, [file], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const ours = formatUrdfTree(model).split('\n---------- Joints')[0];
@@ -119,10 +157,10 @@ describe.each(names)('shipped robot %s', (name) => {
   });
 
   it.skipIf(!haveTools)('urdf_to_graphviz (urdfdom) gives the same joint names, parent → child links and origins', () => {
-    const { model, file } = robot(name);
-    const r = spawnSync(URDF_TO_GRAPHVIZ, [file, name], { cwd: dir, encoding: 'utf8' });
+    const { model, file } = robot(variant);
+    const r = spawnSync(URDF_TO_GRAPHVIZ, [file, label], { cwd: dir, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const gv = readFileSync(join(dir, `${name}.gv`), 'utf8');
+    const gv = readFileSync(join(dir, `${label}.gv`), 'utf8');
     const edges = [...gv.matchAll(/^"([^"]+)" -> "([^"]+)" \[label="xyz: (\S+) (\S+) (\S+) \\nrpy: (\S+) (\S+) (\S+)"\]$/gm)];
     const childOf = new Map([...gv.matchAll(/^"([^"]+)" -> "([^"]+)"$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']));
     const fromTool = edges.map((m) => ({ joint: m[2] ?? '', parent: m[1] ?? '', child: childOf.get(m[2] ?? '') ?? '', nums: m.slice(3, 9).map(Number) }));
@@ -139,7 +177,7 @@ describe.each(names)('shipped robot %s', (name) => {
   });
 
   it('joint types and limits agree with an independent regex re-read of the expanded URDF text (check_urdf prints no limits)', () => {
-    const { model, text } = robot(name);
+    const { model, text } = robot(variant);
     const jointBlocks = [...text.matchAll(/<joint name="([^"]+)" type="([^"]+)">([\s\S]*?)<\/joint>/g)];
     expect(jointBlocks.length).toBe(model.joints.length);
     for (const [, jname, type, body = ''] of jointBlocks) {
@@ -163,6 +201,8 @@ describe.each(names)('shipped robot %s', (name) => {
       const safety = /<safety_controller ([^>]*)\/>/.exec(body)?.[1];
       expect(j?.safetyController?.softLowerLimit).toBe(attr(safety, 'soft_lower_limit'));
       expect(j?.safetyController?.softUpperLimit).toBe(attr(safety, 'soft_upper_limit'));
+      expect(j?.safetyController?.kPosition).toBe(attr(safety, 'k_position'));
+      expect(j?.safetyController?.kVelocity).toBe(attr(safety, 'k_velocity'));
     }
   });
 });
@@ -179,6 +219,63 @@ describe('what each shipped robot must have', () => {
     // Winter (2009) Table 4.1: thigh 0.100 of 75 kg; AAOS knee flexion 135°.
     expect(m.links.find((l) => l.name === 'thigh_left')?.inertial?.massKg).toBeCloseTo(7.5, 9);
     expect(m.joints.find((j) => j.name === 'knee_left')?.limit?.upper).toBeCloseTo((135 * Math.PI) / 180, 9);
+  });
+
+  it('exoskeleton, inertia:=device: the device alone, as much in all as the header documents, within published device masses', () => {
+    const device = robot(EXO_DEVICE).model;
+    const header = /([\d.]+) kg in all \(device\)/.exec(readFileSync(shippedRobots.kindred_exo, 'utf8'));
+    expect(header, 'header "<mass> kg in all (device)"').not.toBeNull();
+    expect(totalMassKg(device)).toBeCloseTo(Number(header?.[1]), 9);
+    // Indego and H2 weigh 12 kg, Ekso 23 kg, ReWalk 23.3 kg (Rodríguez-Fernández et al. 2021, Table 1).
+    expect(totalMassKg(device)).toBeGreaterThanOrEqual(12);
+    expect(totalMassKg(device)).toBeLessThanOrEqual(23.3);
+    // Each leg segment of the device is lighter than the wearer's segment it is strapped to.
+    const wearer = robot('kindred_exo').model;
+    for (const seg of ['thigh_left', 'shank_left', 'foot_right']) {
+      const mass = (m: RobotModel): number => m.links.find((l) => l.name === seg)?.inertial?.massKg ?? NaN;
+      expect(mass(device), seg).toBeLessThan(mass(wearer));
+    }
+  });
+
+  it('exoskeleton: the two inertia sets differ only in their inertials (same frames, limits, safety controllers, sensors, ros2_control)', () => {
+    const device = robot(EXO_DEVICE).model;
+    const wearer = robot('kindred_exo').model;
+    expect(device.name).toBe(wearer.name);
+    expect(device.rootLink).toBe(wearer.rootLink);
+    expect(device.joints).toEqual(wearer.joints);
+    expect(device.ros2Control).toEqual(wearer.ros2Control);
+    expect(device.transmissions).toEqual(wearer.transmissions);
+    const strip = (m: RobotModel): unknown => m.links.map((l) => ({ name: l.name, visuals: l.visuals, collisions: l.collisions, massive: l.inertial !== undefined }));
+    expect(strip(device)).toEqual(strip(wearer));
+    expect(device.links.map((l) => l.inertial)).not.toEqual(wearer.links.map((l) => l.inertial));
+  });
+
+  it('exoskeleton, inertia:=wearer (the default): the inertials are byte for byte those shipped before the device set existed', () => {
+    const golden = readFileSync(new URL('./kindred_exo.wearer-inertials.golden.txt', import.meta.url), 'utf8');
+    const inertials = (text: string): string =>
+      [...text.matchAll(/<link name="([^"]+)"(?:\/>|>([\s\S]*?)<\/link>)/g)]
+        .map(([, link, body = '']) => `${link} ${/<inertial>[\s\S]*?<\/inertial>/.exec(body)?.[0].replace(/>\s+</g, '><') ?? '(none)'}`)
+        .join('\n');
+    const { text } = robot('kindred_exo');
+    expect(`${inertials(text)}\n`).toBe(golden);
+    expect(expandUrdfFile(shippedRobots.kindred_exo, { args: { inertia: 'wearer' } })).toBe(text);
+  });
+
+  it('exoskeleton, inertia:=device: the uprights follow the stature, the masses do not follow the wearer\'s body mass', () => {
+    const m = loadUrdfFile(shippedRobots.kindred_exo, { args: { inertia: 'device', body_mass_kg: '60', stature_m: '1.60' } });
+    expect(totalMassKg(m)).toBeCloseTo(totalMassKg(robot(EXO_DEVICE).model), 9);
+    expect(m.joints.find((j) => j.name === 'knee_left')?.origin.xyz[2]).toBeCloseTo(-0.245 * 1.6, 9);
+  });
+
+  it('exoskeleton: refuses an inertia set other than wearer or device, naming the value', () => {
+    let error: unknown;
+    try {
+      loadUrdfFile(shippedRobots.kindred_exo, { args: { inertia: 'patient' } });
+    } catch (e) {
+      error = e;
+    }
+    expect(isKindredError(error) && error.code).toBe('XACRO_BAD_CONDITION');
+    expect(error instanceof Error && error.message).toContain('inertia:=patient, expected wearer or device');
   });
 
   it('exoskeleton: xacro args rescale the anthropometry', () => {
