@@ -4,30 +4,15 @@
  * new tuples (for building MJCF at configuration time).
  */
 
+import { quatRotate } from '../mjcf/transform.js';
+
 export type V3 = readonly [number, number, number];
 export type Q4 = readonly [number, number, number, number];
 
 export const IDENTITY_Q: Q4 = [1, 0, 0, 0];
 
-/** URDF roll-pitch-yaw (fixed axes X, then Y, then Z) as a quaternion. */
-export function quatFromRpy(roll: number, pitch: number, yaw: number): Q4 {
-  const cr = Math.cos(roll / 2);
-  const sr = Math.sin(roll / 2);
-  const cp = Math.cos(pitch / 2);
-  const sp = Math.sin(pitch / 2);
-  const cy = Math.cos(yaw / 2);
-  const sy = Math.sin(yaw / 2);
-  return [cr * cp * cy + sr * sp * sy, sr * cp * cy - cr * sp * sy, cr * sp * cy + sr * cp * sy, cr * cp * sy - sr * sp * cy];
-}
-
-export function quatMul(a: Q4, b: Q4): Q4 {
-  return [
-    a[0] * b[0] - a[1] * b[1] - a[2] * b[2] - a[3] * b[3],
-    a[0] * b[1] + a[1] * b[0] + a[2] * b[3] - a[3] * b[2],
-    a[0] * b[2] - a[1] * b[3] + a[2] * b[0] + a[3] * b[1],
-    a[0] * b[3] + a[1] * b[2] - a[2] * b[1] + a[3] * b[0],
-  ];
-}
+/** URDF roll-pitch-yaw as a quaternion, and the Hamilton product: the MJCF generator's, shared. */
+export { quatFromRpy, quatMultiply as quatMul } from '../mjcf/transform.js';
 
 export function quatAxisAngle(axis: V3, angle: number): Q4 {
   const n = Math.hypot(axis[0], axis[1], axis[2]);
@@ -35,10 +20,9 @@ export function quatAxisAngle(axis: V3, angle: number): Q4 {
   return [Math.cos(angle / 2), axis[0] * s, axis[1] * s, axis[2] * s];
 }
 
+/** Rotate `v` by the unit quaternion `q`. */
 export function rotate(q: Q4, v: V3): V3 {
-  const out = [0, 0, 0];
-  rotateInto(out, 0, q[0], q[1], q[2], q[3], v[0], v[1], v[2]);
-  return [out[0]!, out[1]!, out[2]!];
+  return quatRotate(q, v);
 }
 
 export function add(a: V3, b: V3): V3 {
