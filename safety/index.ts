@@ -1,3 +1,12 @@
-export { SafetyGate } from './SafetyGate.js';
-export type { GatedInterface, GatedTarget, GateCounters } from './SafetyGate.js';
+export { SafetyGate, GATE_COUNTER_BLOCKS, decodeGateCounters } from './SafetyGate.js';
+export type { GatedInterface, GatedTarget, GateCounters, GateCounterRow, SafetyGateOptions } from './SafetyGate.js';
 export type { CycleStatus, GatedCommands, GatedWriter } from './GatedCommands.js';
+export { LIMIT_FLAG_NAMES, LimitFlag } from './limits/LimitFlag.js';
+export type { LimitFlagName } from './limits/LimitFlag.js';
+export { compileLimits, LimitTable } from './limits/LimitTable.js';
+export { resolveLimits, limitsFromInterfaces } from './limits/resolveLimits.js';
+export { limitLayerFileSchema } from './limits/limitLayerFile.js';
+export type { LimitsSpec, LimitBaseSpec, LimitLayerSpec } from './limits/resolveLimits.js';
+export type { BaseLimits, ComposedLimits, JointLimitValues } from './limits/JointLimits.js';
+export type { StopCategory } from './limits/stopProfile.js';
+export { limitsError } from './limits/limitsError.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CycleStatus, GatedCommands } from '../../safety/index.js';
+import { compileLimits, resolveLimits, type CycleStatus, type GatedCommands, type JointLimitValues } from '../../safety/index.js';
 import { isKindredError } from '../errors/index.js';
 import { ControllerManager } from './ControllerManager.js';
 import { ForwardCommandController } from './controllers/ForwardCommandController.js';
@@ -190,4 +190,161 @@ describe('ControllerManager', () => {
     expect(arm.deactivated).toBe(true);
     expect(m.controllers().every((c) => c.state === 'inactive')).toBe(true);
   });
+
+  describe('safety limits and stops', () => {
+    const h = 0.002;
+    /** `legs()` under limits: hip_left 1 rad/s, 5 rad/s², range [-0.5, 1.2]; knee_left unlimited but for its effort. */
+    function limited(extra: JointLimitValues = {}): { m: ControllerManager; hw: MockSystem & { deactivations: number; activations: number } } {
+      const hw = Object.assign(legs(), { deactivations: 0, activations: 0 });
+      const deactivate = hw.deactivate.bind(hw);
+      const activate = hw.activate.bind(hw);
+      hw.deactivate = () => {
+        hw.deactivations++;
+        deactivate();
+      };
+      hw.activate = () => {
+        hw.activations++;
+        activate();
+      };
+      const limits = compileLimits(
+        resolveLimits({
+          base: {
+            type: 'limits',
+            limits: {
+              name: 'urdf',
+              joints: [
+                { joint: 'hip_left', kind: 'revolute', position: { lower: -0.5, upper: 1.2 }, velocity: 1 },
+                { joint: 'knee_left', kind: 'revolute', effort: 30 },
+              ],
+            },
+          },
+          layers: [{ type: 'inline', name: 'robot', joints: { hip_left: { acceleration: 5, ...extra } } }],
+        }),
+      );
+      const m = new ControllerManager([hw], { limits, periodS: h });
+      m.activateHardware();
+      m.load(new ForwardCommandController('fwd', ['hip_left'], 'position'));
+      m.activate('fwd');
+      return { m, hw };
+    }
+
+    /** Run cycles, returning hip_left's measured velocity after each. */
+    function run(m: ControllerManager, cycles: number, from = 0): number[] {
+      const v: number[] = [];
+      for (let k = 0; k < cycles; k++) {
+        m.cycle((from + k) * h, h);
+        v.push(m.state[1]!);
+      }
+      return v;
+    }
+
+    it('enforces the composed velocity and acceleration limits on a position step, counting each kind', () => {
+      const { m } = limited();
+      m.setpoints[0] = 1.1;
+      const v = run(m, 900);
+      expect(Math.max(...v.map(Math.abs))).toBeLessThanOrEqual(1 + 1e-9);
+      const accel = v.slice(1).map((x, i) => Math.abs(x - v[i]!) / h);
+      expect(Math.max(...accel)).toBeLessThanOrEqual(5 + 1e-6);
+      expect(m.state[0]).toBeCloseTo(1.1, 9);
+      expect(m.gate.counters.byKind.velocity[0]).toBeGreaterThan(0);
+      expect(m.gate.counters.byKind.acceleration[0]).toBeGreaterThan(0);
+      expect(m.gate.counters.maxCorrection[0]).toBeCloseTo(1, 2);
+    });
+
+    it('category 1: decelerates monotonically within the stopping time, then removes torque once', () => {
+      const { m, hw } = limited();
+      m.setpoints[0] = 1.1;
+      run(m, 250); // cruising at 1 rad/s
+      expect(m.state[1]).toBeCloseTo(1, 6);
+      const planned = m.beginStop(1, 0.4);
+      expect(planned).toBeGreaterThan(0);
+      expect(planned).toBeLessThanOrEqual(0.4);
+      expect(m.stopState).toBe('stopping');
+      const v = run(m, Math.round(0.4 / h) + 5, 250);
+      for (let k = 1; k < v.length; k++) expect(Math.abs(v[k]!)).toBeLessThanOrEqual(Math.abs(v[k - 1]!) + 1e-12);
+      const stoppedAt = v.findIndex((x) => x === 0);
+      expect(stoppedAt).toBeGreaterThanOrEqual(0);
+      expect(stoppedAt * h).toBeLessThanOrEqual(0.4);
+      expect(m.stopFinished).toBe(true);
+      expect(m.stopState).toBe('torque_off');
+      expect(hw.deactivations).toBe(1);
+      expect(m.events.filter((e) => e.type.startsWith('safety_'))).toEqual([
+        { type: 'safety_stop', category: 1, durationS: planned },
+        { type: 'safety_stop_finished', category: 1, torqueOff: true },
+      ]);
+      // Torque off: nothing is written, whatever is requested.
+      const q = m.state[0]!;
+      m.setpoints[0] = -0.3;
+      run(m, 50, 500);
+      expect(m.state[0]).toBe(q);
+      expect(hw.deactivations).toBe(1);
+      // Release: torque back on, and the joint follows again from where it is, within its limits.
+      m.endStop();
+      expect(hw.activations).toBe(2);
+      expect(m.stopState).toBe('none');
+      const after = run(m, 10, 550);
+      expect(m.state[0]).toBeLessThan(q);
+      expect(Math.max(...after.map(Math.abs))).toBeLessThanOrEqual(5 * h * 10 + 1e-9);
+    });
+
+    it('category 2: decelerates and holds with torque on, ignoring requests until released', () => {
+      const { m, hw } = limited();
+      m.setpoints[0] = 1.1;
+      run(m, 250);
+      m.beginStop(2, 0.4);
+      run(m, 220, 250);
+      expect(m.stopState).toBe('holding');
+      const q = m.state[0]!;
+      m.setpoints[0] = -0.3;
+      run(m, 50, 470);
+      expect(m.state[0]).toBe(q);
+      expect(hw.deactivations).toBe(0);
+      expect(m.events.at(-1)).toEqual({ type: 'safety_stop_finished', category: 2, torqueOff: false });
+      m.endStop();
+      run(m, 20, 520);
+      expect(m.state[0]).toBeLessThan(q);
+    });
+
+    it('category 0 removes torque at once; a later category 1 or 2 does not turn it back on', () => {
+      const { m, hw } = limited();
+      m.setpoints[0] = 1.1;
+      run(m, 100);
+      expect(m.beginStop(0, 0)).toBe(0);
+      expect(hw.deactivations).toBe(1);
+      expect(m.stopState).toBe('torque_off');
+      expect(m.beginStop(2, 0.5)).toBe(0);
+      expect(m.stopState).toBe('torque_off');
+      const q = m.state[0]!;
+      run(m, 20, 100);
+      expect(m.state[0]).toBe(q);
+    });
+
+    it('reduced speed: the velocity scale halves the cruising speed', () => {
+      const { m } = limited();
+      m.setVelocityScale(0.5);
+      expect(m.velocityScale).toBe(0.5);
+      m.setpoints[0] = 1.1;
+      const v = run(m, 600);
+      expect(Math.max(...v)).toBeCloseTo(0.5, 9);
+    });
+
+    it.each([
+      ['a category 3 stop', (m: ControllerManager) => m.beginStop(3 as 1, 0.5), 'SAFETY_STOP_INVALID', 'category 3'],
+      ['a zero stopping time', (m: ControllerManager) => m.beginStop(1, 0), 'SAFETY_STOP_INVALID', 'stopping time 0 s'],
+      ['a NaN stopping time', (m: ControllerManager) => m.beginStop(2, Number.NaN), 'SAFETY_STOP_INVALID', 'stopping time NaN s'],
+      ['a zero velocity scale', (m: ControllerManager) => m.setVelocityScale(0), 'SAFETY_VELOCITY_SCALE_INVALID', 'velocity scale 0'],
+      ['a velocity scale above 1', (m: ControllerManager) => m.setVelocityScale(1.5), 'SAFETY_VELOCITY_SCALE_INVALID', 'velocity scale 1.5'],
+    ])('rejects %s', (_label, act, code, fragment) => {
+      const { m } = limited();
+      expectCode(() => act(m), code, fragment);
+      expect(m.stopState).toBe('none');
+      expect(m.velocityScale).toBe(1);
+    });
+
+    it('rejects limits that leave a command interface without a joint', () => {
+      const limits = compileLimits(resolveLimits({ base: { type: 'limits', limits: { name: 'urdf', joints: [{ joint: 'hip_left', kind: 'revolute' }] } } }));
+      expectCode(() => new ControllerManager([legs()], { limits }), 'LIMITS_JOINT_UNKNOWN', 'knee_left/position');
+    });
+  });
 });
+

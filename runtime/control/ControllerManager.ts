@@ -1,5 +1,5 @@
 import { KindredError, show } from '../errors/index.js';
-import { SafetyGate, type CycleStatus, type GatedInterface } from '../../safety/index.js';
+import { limitsError, SafetyGate, type CycleStatus, type GatedInterface, type LimitTable } from '../../safety/index.js';
 import type { Controller } from './Controller.js';
 import { JointHoldController, type JointHoldGains } from './controllers/JointHoldController.js';
 import type { HardwareComponent } from './HardwareComponent.js';
@@ -10,7 +10,22 @@ export type ManagerEvent =
   | { readonly type: 'hardware_failed'; readonly component: string; readonly stage: 'read' | 'write'; readonly deactivated: readonly string[] }
   | { readonly type: 'controller_stopped'; readonly controller: string; readonly status: 'error' | 'deactivate' }
   | { readonly type: 'hold_engaged'; readonly reason: string; readonly controllers: readonly string[] }
-  | { readonly type: 'hold_released'; readonly restored: readonly string[] };
+  | { readonly type: 'hold_released'; readonly restored: readonly string[] }
+  /** A category 0, 1 or 2 stop began; `durationS` is the planned deceleration (0 for category 0). */
+  | { readonly type: 'safety_stop'; readonly category: SafetyStopCategory; readonly durationS: number }
+  /** Every joint reached standstill: torque removed (category 1) or held (category 2). */
+  | { readonly type: 'safety_stop_finished'; readonly category: 1 | 2; readonly torqueOff: boolean }
+  | { readonly type: 'safety_released'; readonly torqueRestored: boolean };
+
+/** IEC 60204-1 stop categories: 0 remove torque at once, 1 decelerate then remove torque, 2 decelerate and hold. */
+export type SafetyStopCategory = 0 | 1 | 2;
+
+/**
+ * Where the manager stands on a safety stop: `none`; `stopping` (a category 1 or 2 deceleration under
+ * way); `holding` (a category 2 stop finished, torque on); `torque_off` (category 0, or category 1
+ * finished). Only `endStop` leaves it.
+ */
+export type SafetyStopState = 'none' | 'stopping' | 'holding' | 'torque_off';
 
 export interface ControllerStatus {
   readonly name: string;
@@ -23,6 +38,13 @@ export interface ControllerManagerOptions {
   readonly holdGains?: JointHoldGains;
   /** Externally owned set-point slots (e.g. fed from the main thread's mailbox); one per command interface. */
   readonly setpoints?: Float64Array;
+  /**
+   * The composed per-joint limits the SafetyGate enforces (`compileLimits(resolveLimits(spec))`).
+   * Absent: only each command interface's own min/max (hardware without a robot description).
+   */
+  readonly limits?: LimitTable;
+  /** The loop's nominal period, s, which the limits' rates are per. Default 0.002 s. */
+  readonly periodS?: number;
 }
 
 interface Slot {
@@ -62,6 +84,9 @@ export class ControllerManager {
   private readonly updateOrder: Slot[] = [];
   private heldFrom: string[] = [];
   private holdSerial = 0;
+  private stopCategoryNow: SafetyStopCategory | -1 = -1;
+  private torqueOff = false;
+  private stopReported = false;
 
   constructor(
     private readonly hardware: readonly HardwareComponent[],
@@ -113,7 +138,11 @@ export class ControllerManager {
     this.requested = new Float64Array(commandNames.length);
     this.setpoints = options.setpoints ?? new Float64Array(commandNames.length);
     this.claimedBy = new Array<string | undefined>(commandNames.length).fill(undefined);
-    this.gate = new SafetyGate(gatedWithHold, targets);
+    this.gate = new SafetyGate(gatedWithHold, targets, {
+      stateNames,
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+      ...(options.periodS === undefined ? {} : { periodS: options.periodS }),
+    });
     this.hwEnabled = new Uint8Array(hardware.length).fill(1);
     this.hwStatus = new Array<CycleStatus>(hardware.length).fill('ok');
 
@@ -275,13 +304,126 @@ export class ControllerManager {
       }
     }
     const limited = this.gate.enforce(this.requested, this.state);
-    this.gate.write(timeS, periodS, this.hwStatus, this.hwEnabled);
-    for (let h = 0; h < this.hardware.length; h++) {
-      if (this.hwEnabled[h] === 1 && this.hwStatus[h] !== 'ok') this.failHardware(h, 'write');
+    if (!this.torqueOff) {
+      this.gate.write(timeS, periodS, this.hwStatus, this.hwEnabled);
+      for (let h = 0; h < this.hardware.length; h++) {
+        if (this.hwEnabled[h] === 1 && this.hwStatus[h] !== 'ok') this.failHardware(h, 'write');
+      }
     }
     if (failedHw >= 0) this.failHardware(failedHw, 'read');
     if (failedSlot !== undefined) this.stopController(failedSlot, failedStatus);
+    if (this.stopCategoryNow > 0 && !this.stopReported && this.gate.stopFinished) this.finishStop();
     return limited;
+  }
+
+  /**
+   * Begin a safety stop (the supervisor's primitive). Category 0 removes torque at once (every enabled
+   * component's `deactivate`: safe torque off, brakes on). Categories 1 and 2 decelerate every position
+   * and velocity command monotonically to standstill within `stoppingTimeS`, whatever the controllers
+   * request (effort commands keep their limits: pair the stop with a hold); at standstill category 1
+   * removes torque and category 2 holds. Returns the planned deceleration time, s (0 for category 0, and
+   * when torque is already off: a stop never turns torque back on). Throws SAFETY_STOP_INVALID for a
+   * category other than 0, 1, 2 or a stopping time that is not a positive finite number of seconds.
+   */
+  beginStop(category: SafetyStopCategory, stoppingTimeS: number): number {
+    if (!(category === 0 || category === 1 || category === 2)) {
+      throw limitsError('SAFETY_STOP_INVALID', `safety stop category ${String(category)}; expected 0, 1 or 2 (IEC 60204-1)`, {
+        field: 'category',
+        value: category,
+        expected: '0 | 1 | 2',
+      });
+    }
+    if (category !== 0 && !(stoppingTimeS > 0 && Number.isFinite(stoppingTimeS))) {
+      throw limitsError('SAFETY_STOP_INVALID', `safety stop category ${category}: stopping time ${String(stoppingTimeS)} s; expected a finite number of seconds > 0`, {
+        field: 'stoppingTimeS',
+        value: stoppingTimeS,
+        expected: 'a finite number > 0 (s)',
+      });
+    }
+    if (this.torqueOff) return 0;
+    if (category === 0) {
+      this.stopCategoryNow = 0;
+      this.events.push({ type: 'safety_stop', category: 0, durationS: 0 });
+      this.removeTorque();
+      return 0;
+    }
+    const durationS = this.gate.beginStop(category, stoppingTimeS, this.state);
+    this.stopCategoryNow = category;
+    this.stopReported = false;
+    this.events.push({ type: 'safety_stop', category, durationS });
+    return durationS;
+  }
+
+  /**
+   * Leave a safety stop (after the supervisor's authorised reset): torque back on where it was removed,
+   * and every command restarts at rest from where the joints are, then follows the controllers again
+   * within the limits. Does nothing when no stop is in force.
+   */
+  endStop(): void {
+    if (this.stopCategoryNow === -1 && !this.torqueOff) return;
+    const restore = this.torqueOff;
+    this.gate.endStop();
+    if (restore) {
+      this.hardware.forEach((hw, h) => {
+        if (this.hwEnabled[h] === 1) hw.activate();
+      });
+      this.gate.reset();
+      this.torqueOff = false;
+    }
+    this.stopCategoryNow = -1;
+    this.stopReported = false;
+    this.events.push({ type: 'safety_released', torqueRestored: restore });
+  }
+
+  /** True once a category 1 or 2 stop has brought every joint to standstill (and, for category 1, removed torque). */
+  get stopFinished(): boolean {
+    return this.stopCategoryNow > 0 && this.gate.stopFinished;
+  }
+
+  /** The category of the stop in force, or -1. */
+  get stopCategory(): SafetyStopCategory | -1 {
+    return this.stopCategoryNow;
+  }
+
+  get stopState(): SafetyStopState {
+    if (this.torqueOff) return 'torque_off';
+    if (this.stopCategoryNow === -1) return 'none';
+    return this.gate.stopFinished ? 'holding' : 'stopping';
+  }
+
+  /**
+   * Reduced-speed mode: multiply every velocity limit by `scale` ∈ (0, 1] (1 = full speed). Commands
+   * already faster decelerate to the new limit within their acceleration and jerk limits. Throws
+   * SAFETY_VELOCITY_SCALE_INVALID otherwise (use a stop, not a zero scale, to stop).
+   */
+  setVelocityScale(scale: number): void {
+    if (!this.gate.setVelocityScale(scale)) {
+      throw limitsError('SAFETY_VELOCITY_SCALE_INVALID', `velocity scale ${String(scale)}; expected a number in (0, 1] (1 = full speed; use a stop category to stop)`, {
+        field: 'velocityScale',
+        value: scale,
+        expected: '0 < scale ≤ 1',
+      });
+    }
+  }
+
+  /** The reduced-speed factor in force. */
+  get velocityScale(): number {
+    return this.gate.limits.velocityScale;
+  }
+
+  private finishStop(): void {
+    this.stopReported = true;
+    const category = this.stopCategoryNow === 1 ? 1 : 2;
+    if (category === 1) this.removeTorque();
+    this.events.push({ type: 'safety_stop_finished', category, torqueOff: category === 1 });
+  }
+
+  /** Safe torque off: every enabled component deactivated (drives disabled, brakes on); writes stop until `endStop`. */
+  private removeTorque(): void {
+    this.torqueOff = true;
+    this.hardware.forEach((hw, h) => {
+      if (this.hwEnabled[h] === 1) hw.deactivate();
+    });
   }
 
   /** Replace every active controller by a hold fallback (e.g. when the main thread stalls). */

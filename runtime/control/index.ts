@@ -1,5 +1,5 @@
 export { ControllerManager } from './ControllerManager.js';
-export type { ControllerManagerOptions, ControllerStatus, ManagerEvent } from './ControllerManager.js';
+export type { ControllerManagerOptions, ControllerStatus, ManagerEvent, SafetyStopCategory, SafetyStopState } from './ControllerManager.js';
 export type { Controller, LoanedInterfaces } from './Controller.js';
 export type { HardwareComponent } from './HardwareComponent.js';
 export type { HardwarePluginModule, PluginHardwareSpec } from './HardwarePlugin.js';

@@ -2,6 +2,7 @@ import type { CatalogueEntry } from './CatalogueEntry.js';
 import { launchErrors } from './catalogue/launch.js';
 import { motionErrors } from './catalogue/motion.js';
 import { runtimeErrors } from './catalogue/runtime.js';
+import { safetyLimitsErrors } from './catalogue/safetyLimits.js';
 import { safetyLogErrors } from './catalogue/safetyLog.js';
 import { simErrors } from './catalogue/sim.js';
 import { simScenesErrors } from './catalogue/simScenes.js';
@@ -18,6 +19,7 @@ export const errorCatalogue = {
   launch: launchErrors,
   urdf: urdfErrors,
   motion: motionErrors,
+  safety_limits: safetyLimitsErrors,
   safety_log: safetyLogErrors,
   sim: simErrors,
   sim_scenes: simScenesErrors,

@@ -1,5 +1,6 @@
 import type { ControllerSpec } from '../control/index.js';
 import type { MockJoint, PluginHardwareSpec } from '../control/index.js';
+import type { LimitsSpec } from '../../safety/index.js';
 
 /**
  * Hardware the worker builds inside its own thread (plain data, so it crosses the thread boundary):
@@ -18,6 +19,13 @@ export interface LoopConfig {
   readonly stallTimeoutMs: number;
   /** How long before each deadline the worker stops sleeping and spins. */
   readonly spinUs: number;
+  /**
+   * The per-joint limits the SafetyGate enforces, in layers: the base (the robot description file with
+   * its xacro arguments, or precomputed limits), then e.g. `robot`, `site` and `prescription` layers
+   * (files or inline), each of which may only tighten. Composed on the main thread before anything
+   * starts (a loosening is LIMITS_LOOSENED there). Absent: each command interface's own min/max only.
+   */
+  readonly safety?: LimitsSpec;
 }
 
 export const LOOP_RATE_MIN_HZ = 10;

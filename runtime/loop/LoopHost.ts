@@ -1,13 +1,14 @@
 import { once } from 'node:events';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { decodeGateCounters, limitsError, type GateCounterRow } from '../../safety/index.js';
 import type { ControllerStatus, ManagerEvent } from '../control/index.js';
 import { KindredError, type ErrorCode } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
-import { buildManager } from './buildManager.js';
+import { buildManager, resolveLoopLimits } from './buildManager.js';
 import type { LoopConfig } from './LoopConfig.js';
 import { percentiles } from './LoopHistogram.js';
-import type { LoopCommand, SerializedError, WorkerMessage } from './messages.js';
-import { allocateShared, CTRL, LOOP_STATUS, STAT, type LoopStatusName, type SharedBlocks } from './sharedLayout.js';
+import type { LoopCommand, SafetyLoopCommand, SerializedError, WorkerMessage } from './messages.js';
+import { allocateShared, CTRL, LOOP_STATUS, SAFETY_STATE, STAT, type LoopStatusName, type SafetyStateName, type SharedBlocks } from './sharedLayout.js';
 
 /** Loop figures for /healthz, /diagnostics and the statistics topic. Durations in microseconds. */
 export interface LoopStats {
@@ -19,7 +20,12 @@ export interface LoopStats {
   readonly overruns: number;
   readonly missedCycles: number;
   readonly mainThreadStalls: number;
+  /** Sum over cycles of the command interfaces the SafetyGate limited (per interface: `LoopHost.gateCounters()`). */
   readonly gateLimitedCommands: number;
+  /** The reduced-speed factor in force (1 = full speed). */
+  readonly velocityScale: number;
+  /** The safety stop state in the worker. */
+  readonly safety: SafetyStateName;
   readonly latenessUs: { readonly p50: number; readonly p99: number; readonly p999: number; readonly max: number };
   readonly execUs: { readonly p50: number; readonly p99: number; readonly p999: number; readonly max: number };
   readonly periodUs: { readonly min: number; readonly max: number };
@@ -35,6 +41,9 @@ export interface LatestState {
 }
 
 const HEARTBEAT_MS = 10;
+
+/** A safety command without its id (the host numbers it). */
+export type SafetyRequest = { readonly op: 'safetyStop'; readonly category: 0 | 1 | 2; readonly stoppingTimeS: number } | { readonly op: 'safetyRelease' };
 
 function toError(e: SerializedError): KindredError {
   return new KindredError(e.code as ErrorCode, e.message, e.context);
@@ -64,6 +73,7 @@ export class LoopHost {
   private readonly stateView: Float64Array;
   private readonly spView: Float64Array;
   private readonly spGen: Int32Array;
+  private readonly gateView: Float64Array;
   private readonly commandIndex: Map<string, number>;
   private readonly pending = new Map<number, { resolve: (c: readonly ControllerStatus[], result: unknown) => void; reject: (e: Error) => void }>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -89,6 +99,7 @@ export class LoopHost {
     this.stateView = new Float64Array(shared.state);
     this.spView = new Float64Array(shared.setpoints);
     this.spGen = new Int32Array(shared.setpointGen);
+    this.gateView = new Float64Array(shared.gate);
     this.commandIndex = new Map(commandNames.map((n, i) => [n, i]));
     this.controllerList = controllers;
     this.heartbeat = setInterval(() => Atomics.add(this.ctrl, CTRL.HEARTBEAT, 1), HEARTBEAT_MS);
@@ -102,14 +113,16 @@ export class LoopHost {
    * the worker and wait until it runs.
    */
   static async start(config: LoopConfig, logger: Logger): Promise<LoopHost> {
-    const dryRun = await buildManager(config);
+    // Limits are composed once, here: the worker enforces exactly what this dry run checked.
+    const limits = resolveLoopLimits(config);
+    const dryRun = await buildManager(config, limits === undefined ? {} : { limits });
     const shared = allocateShared(dryRun.state.length, dryRun.commandNames.length);
     dryRun.dispose();
     const channel = new MessageChannel();
     const entry = workerEntry();
     const worker = new Worker(entry.code, {
       eval: entry.evaluate,
-      workerData: { config, shared, port: channel.port2 },
+      workerData: { config, shared, port: channel.port2, ...(limits === undefined ? {} : { limits }) },
       transferList: [channel.port2],
       name: 'kindred-rt',
     });
@@ -189,10 +202,65 @@ export class LoopHost {
       missedCycles: s[STAT.MISSED]!,
       mainThreadStalls: s[STAT.MAIN_STALLS]!,
       gateLimitedCommands: s[STAT.GATE_LIMITED]!,
+      velocityScale: s[STAT.VELOCITY_SCALE]!,
+      safety: this.safetyState(),
       latenessUs: { p50: us(late.p50Ns), p99: us(late.p99Ns), p999: us(late.p999Ns), max: us(s[STAT.MAX_LATENESS_NS]!) },
       execUs: { p50: us(exec.p50Ns), p99: us(exec.p99Ns), p999: us(exec.p999Ns), max: us(s[STAT.MAX_EXEC_NS]!) },
       periodUs: { min: cycles > 1 ? us(s[STAT.MIN_PERIOD_NS]!) : 0, max: us(s[STAT.MAX_PERIOD_NS]!) },
     };
+  }
+
+  /**
+   * Per command interface, what the SafetyGate did since start: cycles limited in all and per kind of
+   * limit (position, soft, velocity, acceleration, jerk, effort, nonfinite, range, stop) and the largest
+   * correction (SI joint units; +∞ after a non-finite request). A consistent copy from shared memory.
+   */
+  gateCounters(): GateCounterRow[] {
+    for (;;) {
+      const s1 = Atomics.load(this.ctrl, CTRL.GATE_SEQ);
+      if ((s1 & 1) === 1) continue;
+      const copy = this.gateView.slice();
+      if (Atomics.load(this.ctrl, CTRL.GATE_SEQ) === s1) return decodeGateCounters(copy, this.commandNames);
+    }
+  }
+
+  /** The worker's safety stop state (`none`, `stopping_1`, `stopping_2`, `holding`, `torque_off`). */
+  safetyState(): SafetyStateName {
+    const s = Atomics.load(this.ctrl, CTRL.SAFETY);
+    return (Object.keys(SAFETY_STATE) as SafetyStateName[]).find((k) => SAFETY_STATE[k] === s) ?? 'none';
+  }
+
+  /**
+   * Reduced-speed mode: every joint's velocity limit times `scale` ∈ (0, 1] from the next cycle; faster
+   * commands decelerate to it within their limits. SAFETY_VELOCITY_SCALE_INVALID otherwise (checked here
+   * and again in the worker). Needs velocity limits, i.e. a `safety` block in the loop configuration.
+   */
+  async setVelocityScale(scale: number): Promise<void> {
+    if (!(typeof scale === 'number' && scale > 0 && scale <= 1)) {
+      throw limitsError('SAFETY_VELOCITY_SCALE_INVALID', `velocity scale ${String(scale)}; expected a number in (0, 1] (1 = full speed; use a stop category to stop)`, {
+        field: 'velocityScale',
+        value: scale,
+        expected: '0 < scale ≤ 1',
+      });
+    }
+    await this.command({ op: 'velocityScale', id: this.nextId++, scale });
+  }
+
+  /**
+   * The safety supervisor's primitives, run by the worker between cycles: `safetyStop` (IEC 60204-1
+   * category 0: torque off now; 1: decelerate within `stoppingTimeS`, then torque off; 2: decelerate,
+   * then hold) resolves with `{ durationS }`, the planned deceleration; `safetyRelease` leaves the stop
+   * (torque back on, commands restart at rest). Bad values are SAFETY_STOP_INVALID. The supervisor's
+   * own API (latching, authorised reset) wraps this.
+   */
+  safetyCommand(request: SafetyRequest): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve: (_c, result) => resolve(result), reject });
+      const cmd: SafetyLoopCommand = request.op === 'safetyStop' ? { ...request, id } : { op: 'safetyRelease', id };
+      this.port.postMessage(cmd);
+      Atomics.notify(this.ctrl, CTRL.STEP_REQUEST);
+    });
   }
 
   /** Lock-step mode: run `cycles` more cycles and resolve when the worker has finished them. */

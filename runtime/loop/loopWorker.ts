@@ -9,21 +9,24 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import type { ComposedLimits } from '../../safety/index.js';
 import type { ControllerManager } from '../control/index.js';
 import { isKindredError } from '../errors/index.js';
 import { buildManager } from './buildManager.js';
 import type { LoopConfig } from './LoopConfig.js';
 import { record } from './LoopHistogram.js';
 import type { LoopCommand, WorkerMessage } from './messages.js';
-import { CTRL, LOOP_STATUS, STAT, type SharedBlocks } from './sharedLayout.js';
+import { CTRL, LOOP_STATUS, SAFETY_STATE, STAT, type SharedBlocks } from './sharedLayout.js';
 
 interface WorkerInit {
   readonly config: LoopConfig;
   readonly shared: SharedBlocks;
   readonly port: MessagePort;
+  /** The limits the main thread composed from `config.safety` in its dry run; absent without a safety block. */
+  readonly limits?: ComposedLimits;
 }
 
-const { config, shared, port } = workerData as WorkerInit;
+const { config, shared, port, limits } = workerData as WorkerInit;
 const post = (m: WorkerMessage): void => parentPort!.postMessage(m);
 
 const ctrl = new Int32Array(shared.ctrl);
@@ -33,10 +36,12 @@ const execHist = new Uint32Array(shared.exec);
 const stateOut = new Float64Array(shared.state);
 const spShared = new Float64Array(shared.setpoints);
 const spGen = new Int32Array(shared.setpointGen);
+const gateOut = new Float64Array(shared.gate);
 
 let manager: ControllerManager;
 try {
-  manager = await buildManager(config);
+  // warmUp: run the gate's stop paths once on scratch data, so a first real stop runs optimised code.
+  manager = await buildManager(config, { ...(limits === undefined ? {} : { limits }), warmUp: true });
 } catch (e) {
   post({ op: 'fatal', error: isKindredError(e) ? e.toJSON() : { code: 'LOOP_START_FAILED', message: String(e), context: {} } });
   port.close();
@@ -83,6 +88,25 @@ function publishState(timeS: number): void {
   Atomics.add(ctrl, CTRL.STATE_SEQ, 1);
 }
 
+/** Copy the gate's counters to the main thread when they changed (seqlock). */
+let gateVersion = manager.gate.countersVersion;
+function publishGate(): void {
+  const v = manager.gate.countersVersion;
+  if (v === gateVersion) return;
+  gateVersion = v;
+  Atomics.add(ctrl, CTRL.GATE_SEQ, 1);
+  gateOut.set(manager.gate.counters.buffer);
+  Atomics.add(ctrl, CTRL.GATE_SEQ, 1);
+}
+
+/** The manager's safety stop state as a `SAFETY_STATE` value in the control block. */
+function publishSafety(): void {
+  const s = manager.stopState;
+  const code =
+    s === 'none' ? SAFETY_STATE.none : s === 'holding' ? SAFETY_STATE.holding : s === 'torque_off' ? SAFETY_STATE.torque_off : manager.stopCategory === 1 ? SAFETY_STATE.stopping_1 : SAFETY_STATE.stopping_2;
+  Atomics.store(ctrl, CTRL.SAFETY, code);
+}
+
 function flushEvents(): void {
   if (manager.events.length === 0) return;
   post({ op: 'events', events: manager.events.splice(0) });
@@ -114,6 +138,22 @@ function pollCommands(): boolean {
         case 'hardware':
           post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: manager.hardwareCommand(cmd.component, cmd.payload) });
           continue;
+        case 'safetyStop': {
+          const durationS = manager.beginStop(cmd.category, cmd.stoppingTimeS);
+          publishSafety();
+          flushEvents();
+          post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: { durationS } });
+          continue;
+        }
+        case 'safetyRelease':
+          manager.endStop();
+          publishSafety();
+          flushEvents();
+          break;
+        case 'velocityScale':
+          manager.setVelocityScale(cmd.scale);
+          stats[STAT.VELOCITY_SCALE] = manager.velocityScale;
+          break;
       }
       post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers() });
     } catch (e) {
@@ -153,6 +193,8 @@ function runRealtime(): void {
     const timeS = (now - t0) / 1000;
     stats[STAT.GATE_LIMITED]! += manager.cycle(timeS, k === 0 ? periodS : measuredPeriodMs / 1000);
     publishState(timeS);
+    publishGate();
+    publishSafety();
     const end = performance.now();
     const execNs = (end - now) * 1e6;
     record(execHist, execNs);
@@ -204,6 +246,8 @@ function runLockstep(): void {
       const timeS = done * periodS;
       stats[STAT.GATE_LIMITED]! += manager.cycle(timeS, periodS);
       publishState(timeS);
+      publishGate();
+      publishSafety();
       record(execHist, (performance.now() - start) * 1e6);
       done++;
       stats[STAT.CYCLES]! += 1;
@@ -215,8 +259,10 @@ function runLockstep(): void {
   }
 }
 
-post({ op: 'ready', stateNames: manager.stateNames, commandNames: manager.commandNames, controllers: manager.controllers() });
+stats[STAT.VELOCITY_SCALE] = manager.velocityScale;
 publishState(0);
+publishSafety();
+post({ op: 'ready', stateNames: manager.stateNames, commandNames: manager.commandNames, controllers: manager.controllers() });
 Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.running);
 if (config.mode === 'realtime') runRealtime();
 else runLockstep();
@@ -224,6 +270,7 @@ else runLockstep();
 // Orderly stop: controllers deactivated, the drives told to hold, hardware deactivated.
 manager.shutdown(stats[STAT.CYCLES]! * periodS, periodS);
 publishState(stats[STAT.CYCLES]! * periodS);
+publishGate();
 flushEvents();
 Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.stopped);
 post({ op: 'stopped', hardware: manager.hardwareStatus() });

@@ -8,7 +8,18 @@ export type LoopCommand =
   | { readonly op: 'hold'; readonly id: number; readonly reason: string }
   | { readonly op: 'releaseHold'; readonly id: number }
   | { readonly op: 'stop'; readonly id: number }
-  | { readonly op: 'hardware'; readonly id: number; readonly component: string; readonly payload: { readonly op: string } & Readonly<Record<string, unknown>> };
+  | { readonly op: 'hardware'; readonly id: number; readonly component: string; readonly payload: { readonly op: string } & Readonly<Record<string, unknown>> }
+  | SafetyLoopCommand;
+
+/**
+ * The safety supervisor's primitives in the worker: begin a stop of IEC 60204-1 category 0, 1 or 2
+ * (`stoppingTimeS` bounds the deceleration of categories 1 and 2), leave it, and set the reduced-speed
+ * factor. The reply's `result` is `{ durationS }` for `safetyStop`.
+ */
+export type SafetyLoopCommand =
+  | { readonly op: 'safetyStop'; readonly id: number; readonly category: 0 | 1 | 2; readonly stoppingTimeS: number }
+  | { readonly op: 'safetyRelease'; readonly id: number }
+  | { readonly op: 'velocityScale'; readonly id: number; readonly scale: number };
 
 export interface SerializedError {
   readonly code: string;

@@ -1,3 +1,4 @@
+import { GATE_COUNTER_BLOCKS } from '../../safety/index.js';
 import { HISTOGRAM_BUCKETS } from './LoopHistogram.js';
 
 /** Slots of the Int32 control block shared by the main thread and the real-time worker. */
@@ -18,8 +19,16 @@ export const CTRL = {
   SLEEP: 6,
   /** Set to 1 by the main thread to ask the worker to leave its loop. */
   STOP: 7,
-  LENGTH: 8,
+  /** Seqlock over the gate counter block (odd while the worker writes). */
+  GATE_SEQ: 8,
+  /** The safety stop state, a `SAFETY_STATE` value (written by the worker after every cycle and command). */
+  SAFETY: 9,
+  LENGTH: 10,
 } as const;
+
+/** `CTRL.SAFETY` values: the ControllerManager's `stopState`, with the stop's category while stopping. */
+export const SAFETY_STATE = { none: 0, stopping_1: 1, stopping_2: 2, holding: 3, torque_off: 4 } as const;
+export type SafetyStateName = keyof typeof SAFETY_STATE;
 
 export const LOOP_STATUS = { starting: 0, running: 1, holding: 2, stopped: 3 } as const;
 export type LoopStatusName = keyof typeof LOOP_STATUS;
@@ -40,7 +49,9 @@ export const STAT = {
   GATE_LIMITED: 8,
   MIN_PERIOD_NS: 9,
   MAX_PERIOD_NS: 10,
-  LENGTH: 11,
+  /** The reduced-speed factor in force (1 = full speed). */
+  VELOCITY_SCALE: 11,
+  LENGTH: 12,
 } as const;
 
 export interface SharedBlocks {
@@ -56,6 +67,8 @@ export interface SharedBlocks {
   readonly setpoints: SharedArrayBuffer;
   /** Int32 generation per command interface, bumped when the main thread writes that slot. */
   readonly setpointGen: SharedArrayBuffer;
+  /** The SafetyGate's counters (`GateCounters.buffer` layout, `GATE_COUNTER_BLOCKS`), under `CTRL.GATE_SEQ`. */
+  readonly gate: SharedArrayBuffer;
 }
 
 export function allocateShared(stateCount: number, commandCount: number): SharedBlocks {
@@ -67,5 +80,6 @@ export function allocateShared(stateCount: number, commandCount: number): Shared
     state: new SharedArrayBuffer((1 + stateCount + commandCount) * 8),
     setpoints: new SharedArrayBuffer(Math.max(1, commandCount) * 8),
     setpointGen: new SharedArrayBuffer(Math.max(1, commandCount) * 4),
+    gate: new SharedArrayBuffer(Math.max(1, GATE_COUNTER_BLOCKS.length * commandCount) * 8),
   };
 }
