@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { controllerTypes } from '../runtime/control/index.js';
 import { LOOP_RATE_MAX_HZ, LOOP_RATE_MIN_HZ } from '../runtime/loop/index.js';
+import { limitLayerFileSchema } from '../safety/index.js';
 import type { SceneId } from '../sim/scenes/types.js';
 
 /** The kind of person profile each scene takes (`hardware.profile`). */
@@ -49,6 +50,26 @@ const simHardware = z.strictObject({
   viewer: z.boolean().default(true),
 });
 
+const layerName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a layer name such as robot, site or prescription');
+
+/**
+ * The SafetyGate's limits: the robot description's (URDF limits and safety_controller), then layers
+ * that may only tighten them — the robot's safety configuration, the deployment site, a patient's
+ * prescription — each a file (relative to the launch file) or written inline.
+ */
+const safetyBlock = z.strictObject({
+  description: z
+    .strictObject({
+      /** Default: the shipped description of `robot.name`. */
+      file: z.string().min(1).optional(),
+      args: z.record(z.string(), z.string()).default({}),
+    })
+    .prefault({}),
+  layers: z
+    .array(z.union([z.strictObject({ name: layerName, file: z.string().min(1) }), z.strictObject({ name: layerName, joints: limitLayerFileSchema.shape.joints })]))
+    .default([]),
+});
+
 /**
  * A launch file: which robot, which hardware, which controllers with which parameters, the loop rate
  * and the services to start. Every key is checked; unknown keys are rejected.
@@ -91,6 +112,7 @@ export const launchSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  safety: safetyBlock.optional(),
   logging: z.strictObject({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info') }).prefault({}),
 });
 

@@ -1,9 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KindredError } from '../runtime/errors/index.js';
+import { isKindredError, KindredError } from '../runtime/errors/index.js';
 import type { HardwareSpec, LoopConfig } from '../runtime/loop/index.js';
-import { validateConfig } from '../runtime/params/index.js';
-import { loadUrdfFile, shippedRobots } from '../urdf/index.js';
+import { validateConfig, type SourcePosition } from '../runtime/params/index.js';
+import { resolveLimits, type JointLimitValues, type LimitsSpec } from '../safety/index.js';
+import { loadUrdfFile, shippedRobots, type ShippedRobotName } from '../urdf/index.js';
 import { loadHumanProfile } from '../sim/profiles/index.js';
 import { launchSchema, SIM_SCENE_PROFILE_KIND, SIM_SCENES, type LaunchFile } from './launchSchema.js';
 import { parseYaml, readText, type YamlSource } from './readYaml.js';
@@ -15,7 +16,8 @@ export type ValidatedLaunch = LaunchFile;
 
 /** Validate launch data already parsed from `source`. */
 export function validateLaunch(source: YamlSource): ValidatedLaunch {
-  const launch = validateConfig(launchSchema, source.data, { file: source.file, locate: (p) => source.locate(p) }) as ValidatedLaunch;
+  const parsed = validateConfig(launchSchema, source.data, { file: source.file, locate: (p) => source.locate(p) }) as ValidatedLaunch;
+  const launch = withResolvedSafetyFiles(parsed, dirname(source.file), source);
   const joints = launch.hardware.type === 'mock' ? mockJointNames(launch.hardware.joints, source) : simJointNames(launch, source);
   launch.controllers.forEach((c, ci) => {
     c.joints.forEach((j, ji) => {
@@ -67,6 +69,41 @@ function mockJointNames(list: MockJoints, source: YamlSource): Set<string> {
   return new Set(list.map((j) => j.name));
 }
 
+/**
+ * Safety files are named relative to the launch file; keep absolute paths, and compose the layers now
+ * so a loosening (LIMITS_LOOSENED, naming the layer, joint, field and both values) fails `kindred check`.
+ */
+function withResolvedSafetyFiles(launch: ValidatedLaunch, dir: string, source: YamlSource): ValidatedLaunch {
+  const s = launch.safety;
+  if (s === undefined) return launch;
+  const resolved: ValidatedLaunch = {
+    ...launch,
+    safety: {
+      description: { ...s.description, ...(s.description.file === undefined ? {} : { file: resolve(dir, s.description.file) }) },
+      layers: s.layers.map((l) => ('file' in l ? { ...l, file: resolve(dir, l.file) } : l)),
+    },
+  };
+  try {
+    resolveLimits(safetySpec(resolved));
+  } catch (e) {
+    // An inline layer's error names `safety.layers[i]`: point at the launch file's line instead.
+    const m = isKindredError(e) ? /^safety\.layers\[(\d+)\]$/.exec(e.context.file ?? '') : null;
+    if (m === null || !isKindredError(e)) throw e;
+    const path = ['safety', 'layers', Number(m[1]), 'joints', String(e.context['joint'] ?? ''), ...String(e.context.field ?? '').split('.').slice(2)];
+    throw new KindredError(e.code, e.message, { ...e.context, file: source.file, ...locateDeepest(source, path) }, { cause: e });
+  }
+  return resolved;
+}
+
+/** The position of the deepest node along `path` that exists in the YAML. */
+function locateDeepest(source: YamlSource, path: readonly (string | number)[]): SourcePosition | Record<string, never> {
+  for (let n = path.length; n > 0; n--) {
+    const at = source.locate(path.slice(0, n));
+    if (at !== undefined) return at;
+  }
+  return {};
+}
+
 /** A simulated robot's joints are its description's ros2_control joints; the scene fixes the robot. */
 function simJointNames(launch: ValidatedLaunch, source: YamlSource): Set<string> {
   const hw = launch.hardware as Extract<LaunchFile['hardware'], { type: 'sim' }>;
@@ -95,6 +132,7 @@ export function loadLaunchFile(file: string): ValidatedLaunch {
  */
 export function toLoopConfig(launch: ValidatedLaunch, plugin?: HardwareSpec): LoopConfig {
   const hw = launch.hardware;
+  const safety = launch.safety;
   if (hw.type === 'sim' && plugin === undefined) throw new KindredError('INTERNAL', 'a simulated launch needs the simulator’s hardware spec');
   return {
     rateHz: launch.loop.rateHz,
@@ -115,5 +153,28 @@ export function toLoopConfig(launch: ValidatedLaunch, plugin?: HardwareSpec): Lo
       },
     ],
     controllers: launch.controllers.map((c) => ({ ...c, joints: [...c.joints], params: { ...c.params } })),
+    ...(safety === undefined ? {} : { safety: safetySpec(launch) }),
   };
 }
+
+/** The SafetyGate's limit layers as the worker takes them; file names resolved at validation. */
+function safetySpec(launch: ValidatedLaunch): LimitsSpec {
+  const s = launch.safety!;
+  const file = s.description.file ?? (launch.robot.name in shippedRobots ? shippedRobots[launch.robot.name as ShippedRobotName] : undefined);
+  if (file === undefined) {
+    throw new KindredError('CONFIG_INVALID', `safety.description.file is not given and ${launch.robot.name} is not a shipped robot; expected the robot description's path`, {
+      field: 'safety.description.file',
+      value: launch.robot.name,
+      expected: `a URDF/xacro file, or robot.name one of ${Object.keys(shippedRobots).join(', ')}`,
+    });
+  }
+  const args = s.description.args;
+  return {
+    base: { type: 'description', file, ...(Object.keys(args).length > 0 ? { args } : {}) },
+    layers: s.layers.map((l, i) =>
+      'file' in l ? { type: 'file' as const, name: l.name, file: l.file } : // zod's optional keys read `?: T | undefined`; the worker re-validates the layer with the same schema.
+      { type: 'inline' as const, name: l.name, joints: l.joints as Readonly<Record<string, JointLimitValues>>, source: `safety.layers[${i}]` },
+    ),
+  };
+}
+

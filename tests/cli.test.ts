@@ -60,6 +60,7 @@ describe('kindred check: the bad-input table (exit 2, file:line:column, nothing 
     ['a sim controller on a joint the robot lacks', 'bad-sim-joint.yaml', simLaunch.replace('joints: [knee_left]', 'joints: [elbow]'), /bad-sim-joint\.yaml:\d+:\d+: CONFIG_INVALID controllers\[0\]\.joints\[0\] is "elbow"; expected one of the hardware joints: .*knee_left/],
     ['a profile for another scene', 'bad-profile-kind.yaml', simLaunch.replace('seed: 7', `seed: 7\n  profile: ${join(root, 'sim/profiles/person_default.yaml')}`), /bad-profile-kind\.yaml:8:\d+: CONFIG_INVALID hardware\.profile .* is a person_profile; scene exo_standing takes a patient_profile/],
     ['a profile with a bad value', 'bad-profile-value.yaml', simLaunch.replace('seed: 7', `seed: 7\n  profile: ${file('bad.profile.yaml', readFileSync(join(root, 'sim/profiles/exo_patient_default.yaml'), 'utf8').replace(/massKg: [0-9.]+/, 'massKg: -3'))}`), /bad\.profile\.yaml:\d+:\d+: CONFIG_INVALID massKg/],
+    ['a prescription that loosens the robot description', 'loosen.yaml', simLaunch.replace('services:', 'safety:\n  layers:\n    - { name: prescription, joints: { knee_left: { position: { upper: 3.0 } } } }\nservices:'), /loosen\.yaml:13:\d+: LIMITS_LOOSENED prescription: knee_left\.position\.upper 3 rad loosens .*2\.35\d* rad/],
     ['a mock key on sim hardware', 'bad-sim-key.yaml', simLaunch.replace('seed: 7', 'seed: 7\n  joints: []'), /bad-sim-key\.yaml:\d+:\d+: CONFIG_UNKNOWN_KEY .*joints/],
   ])('rejects %s', (_label, name, text, expected) => {
     const r = kindred('check', file(name, text));

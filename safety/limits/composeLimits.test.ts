@@ -82,7 +82,8 @@ describe('limitsFromUrdf', () => {
     expect(knee.position?.lower).toBe(0);
     expect(knee.position?.upper).toBeCloseTo((135 * Math.PI) / 180, 12);
     // Gains from the URDF's rule (kindred_common.xacro): k_position = 2·V/margin, k_velocity = 4·E/V.
-    expect(knee.soft).toEqual({ lower: 0.0873, upper: expect.closeTo(2.356194490192345 - 0.0873, 12), kPosition: expect.closeTo((2 * 4) / 0.0873, 12), kVelocity: 80 });
+    // The knee's soft lower limit is its hard one: standing in full extension is the normal posture.
+    expect(knee.soft).toEqual({ lower: 0, upper: expect.closeTo(2.356194490192345 - 0.0873, 12), kPosition: expect.closeTo((2 * 4) / 0.0873, 12), kVelocity: 80 });
     expect(knee.velocity).toBe(4);
     expect(knee.effort).toBe(80);
     expect(knee.acceleration).toBeUndefined();

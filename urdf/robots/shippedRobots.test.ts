@@ -129,8 +129,12 @@ describe.each(variants)('shipped robot $label', (variant) => {
       // Still the full effort at rest with the velocity limit scaled to a quarter (reduced speed).
       expect((s?.kVelocity ?? 0) * (velocity / 4), j.name).toBeGreaterThanOrEqual(effort * (1 - 1e-12));
       // The velocity bound starts ramping down V/k_position before each soft limit: half the margin.
-      const margin = (s?.softLowerLimit ?? NaN) - (j.limit?.lower ?? NaN);
-      expect((s?.softUpperLimit ?? NaN) - (j.limit?.upper ?? NaN)).toBeCloseTo(-margin, 9);
+      const margin = (j.limit?.upper ?? NaN) - (s?.softUpperLimit ?? NaN);
+      const lowerMargin = (s?.softLowerLimit ?? NaN) - (j.limit?.lower ?? NaN);
+      // Every soft lower limit sits the same margin inside, except the exo knee's, which is its hard
+      // limit (standing in full extension is the normal posture; hyperextension stays impossible).
+      if (j.name.startsWith('knee_')) expect(lowerMargin, j.name).toBe(0);
+      else expect(lowerMargin, j.name).toBeCloseTo(margin, 9);
       expect(velocity / (s?.kPosition ?? NaN), j.name).toBeCloseTo(margin / 2, 9);
       // Stable as a discrete envelope at 1 kHz and 500 Hz: k_position·period well below 1.
       expect((s?.kPosition ?? Infinity) * 0.002, j.name).toBeLessThan(0.5);
