@@ -114,7 +114,12 @@ describe('kindred check: the bad-input table (exit 2, file:line:column, nothing 
 
 describe('kindred launch: runs, answers /healthz, and shuts down in order on SIGINT', () => {
   it('starts, serves health, stops with exit 0', async () => {
-    const child = spawn(process.execPath, [...cli, 'launch', file('run.yaml', good)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const dataDir = mkdtempSync(join(tmpdir(), 'kindred-data-'));
+    const child = spawn(process.execPath, [...cli, 'launch', file('run.yaml', good)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KINDRED_DATA_DIR: dataDir },
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
@@ -147,6 +152,10 @@ describe('kindred launch: runs, answers /healthz, and shuts down in order on SIG
     const log = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string });
     const order = log.map((l) => l.msg).filter((m) => ['shutting down', 'control loop: hold_engaged', 'hardware deactivated', 'control loop stopped'].includes(m));
     expect(order).toEqual(['shutting down', 'control loop: hold_engaged', 'hardware deactivated', 'control loop stopped']);
+    // The run kept a durable safety log in its data directory, closed cleanly and intact.
+    const verified = kindred('safety', 'log', '--dir', join(dataDir, 'safety-log'), '--verify');
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toContain('OK');
   });
 });
 

@@ -1,5 +1,6 @@
 import { toLoopConfig, type ValidatedLaunch } from '../../launch/index.js';
 import { Bus } from '../bus/index.js';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { HttpServer, mountParameterApi, sendJson } from '../http/index.js';
 import { LifecycleComponent, LifecycleManager } from '../lifecycle/index.js';
@@ -10,6 +11,7 @@ import { ParameterStore } from '../params/index.js';
 import { SimClock, WallClock, type Clock } from '../time/index.js';
 import { hriMessagesFromPerson, personGroundTruthFromSignals } from '../../sim/humans/index.js';
 import { loadHumanProfile } from '../../sim/profiles/index.js';
+import { SafetyLog } from '../../safety/log/index.js';
 import { createViewSource, prepareSim, type PreparedSim } from '../../sim/SimHost.js';
 import { attachViewer, type AttachedViewer } from '../../sim/viewer/index.js';
 
@@ -17,6 +19,11 @@ export interface KindredOptions {
   readonly logger: Logger;
   /** Overrides the launch file's HTTP port (`--port`, `KINDRED_PORT`). */
   readonly port?: number;
+  /**
+   * Where durable records live (the safety event log under `safety-log/`). The CLI passes
+   * KINDRED_DATA_DIR or ~/.kindred; without it (embedded use, most tests) no safety log is kept.
+   */
+  readonly dataDir?: string;
 }
 
 const periodNs = (hz: number): bigint => BigInt(Math.round(1e9 / hz));
@@ -42,6 +49,8 @@ export class Kindred {
   readonly parameters: ParameterStore;
   private loopHost: LoopHost | undefined;
   private sim: PreparedSim | undefined;
+  /** The durable safety event log (present when a data directory is configured). */
+  safetyLog: SafetyLog | undefined;
   private viewer: AttachedViewer | undefined;
   private readonly http: HttpServer;
   private readonly lifecycle = new LifecycleManager();
@@ -143,6 +152,13 @@ export class Kindred {
     this.lifecycle.add(
       new LifecycleComponent('control_loop', {
         onConfigure: async () => {
+          if (this.options.dataDir !== undefined && this.safetyLog === undefined) {
+            // Opened before anything can move, closed after everything has stopped; problems found
+            // in older records are reported, never a reason not to record new events.
+            this.safetyLog = SafetyLog.open(join(this.options.dataDir, 'safety-log'));
+            for (const p of this.safetyLog.openReport.problems) log.warn({ problem: p }, 'safety log: problem found in an earlier record');
+            if (this.safetyLog.recoveredTornTail !== null) log.warn({ tornTail: this.safetyLog.recoveredTornTail }, 'safety log: a record torn by a crash was found and recorded');
+          }
           const hw = this.launch.hardware;
           if (hw.type === 'sim') {
             this.sim = await prepareSim({
@@ -170,6 +186,7 @@ export class Kindred {
         },
         onShutdown: async () => {
           await this.loopHost?.stop();
+          this.safetyLog?.close();
           return 'success' as const;
         },
         onCleanup: async () => {

@@ -39,7 +39,7 @@ async function run(file: string, port: number | undefined): Promise<number> {
   const launch = loadLaunchFile(file);
   const logger = createLogger({ level: launch.logging.level });
   const effectivePort = port ?? portFromEnv();
-  const kindred = await Kindred.start(launch, { logger, ...(effectivePort === undefined ? {} : { port: effectivePort }) });
+  const kindred = await Kindred.start(launch, { logger, dataDir: dataDir(), ...(effectivePort === undefined ? {} : { port: effectivePort }) });
   console.log(`Kindred is running “${launch.name}” (${launch.robot.name}, ${launch.hardware.type} hardware, ${launch.loop.rateHz} Hz loop).`);
   console.log(`Kindred 已启动：${launch.name}（${launch.robot.name}，${launch.loop.rateHz} Hz 控制回路）`);
   console.log(`  Health / 健康检查: ${kindred.url}/healthz`);
@@ -234,8 +234,13 @@ function buildProgram(out: { code: number }): Command {
 }
 
 /** Where Kindred keeps its durable records (safety log, session records): KINDRED_DATA_DIR or ~/.kindred. */
+function dataDir(): string {
+  const env = process.env['KINDRED_DATA_DIR'];
+  return env === undefined || env === '' ? join(homedir(), '.kindred') : env;
+}
+
 function defaultSafetyLogDir(): string {
-  return join(process.env['KINDRED_DATA_DIR'] ?? join(homedir(), '.kindred'), 'safety-log');
+  return join(dataDir(), 'safety-log');
 }
 
 /** Run the CLI; resolves with the process exit code. */
