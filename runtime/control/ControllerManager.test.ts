@@ -348,3 +348,82 @@ describe('ControllerManager', () => {
   });
 });
 
+
+describe('ControllerManager: what the safety supervisor relies on', () => {
+  it('keeps a claimed mask per command interface current across activation, deactivation and holds', () => {
+    const m = new ControllerManager([legs()]);
+    m.load(new ForwardCommandController('fwd', ['hip_left', 'knee_left'], 'position'));
+    m.activateHardware();
+    expect([...m.claimed]).toEqual([0, 0, 0]);
+    m.activate('fwd');
+    expect([...m.claimed]).toEqual([1, 1, 0]);
+    m.holdAll('test');
+    expect([...m.claimed]).toEqual([1, 1, 0]);
+    m.releaseHold();
+    m.deactivate('fwd');
+    expect([...m.claimed]).toEqual([0, 0, 0]);
+  });
+
+  it('runs the cycle hook after the read and before the controllers: a stop begun there shapes the same cycle’s write', () => {
+    const arm = new FlakyArm();
+    const m = new ControllerManager([arm], {
+      periodS: 0.01,
+      limits: compileLimits(resolveLimits({ base: { type: 'limits', limits: { name: 'urdf', joints: [{ joint: 'elbow', kind: 'revolute', position: { lower: -3, upper: 3 }, velocity: 1, acceleration: 10 }] } } })),
+    });
+    m.load(new ForwardCommandController('fwd', ['elbow'], 'position'));
+    m.activateHardware();
+    m.activate('fwd');
+    const seen: string[] = [];
+    m.setCycleHook({
+      afterRead: () => {
+        seen.push(`hook sees ${m.state[0]!.toFixed(2)}, ${arm.written.length} writes`);
+        if (arm.written.length === 20) m.beginStop(0, 1);
+      },
+    });
+    m.setpoints[0] = 2;
+    for (let k = 0; k < 25; k++) m.cycle(k * 0.01, 0.01);
+    expect(seen[0]).toBe('hook sees 0.30, 0 writes');
+    // The category 0 stop begun in the hook of cycle 21 removed torque before that cycle's write.
+    expect(arm.written).toHaveLength(20);
+    expect(arm.deactivated).toBe(true);
+    expect(m.torqueRemoved).toBe(true);
+    m.setCycleHook(undefined);
+    m.endStop();
+    expect(m.torqueRemoved).toBe(false);
+  });
+
+  it('leaving a stop re-anchors the hold where the deceleration left the joints, so the reset moves nothing', () => {
+    const m = new ControllerManager([legs()], {
+      periodS: 0.002,
+      limits: compileLimits(
+        resolveLimits({
+          base: {
+            type: 'limits',
+            limits: {
+              name: 'urdf',
+              joints: [
+                { joint: 'hip_left', kind: 'revolute', position: { lower: -0.5, upper: 1.2 }, velocity: 1, acceleration: 5 },
+                { joint: 'knee_left', kind: 'revolute', position: { lower: 0, upper: 2 }, velocity: 1, acceleration: 5 },
+              ],
+            },
+          },
+        }),
+      ),
+    });
+    m.load(new ForwardCommandController('fwd', ['hip_left'], 'position'));
+    m.activateHardware();
+    m.activate('fwd');
+    m.setpoints[0] = 1.1;
+    for (let k = 0; k < 200; k++) m.cycle(k * 0.002, 0.002); // cruising at 1 rad/s
+    const engagedAt = m.state[0]!;
+    m.holdAll('safety stop'); // the supervisor holds as the stop begins …
+    m.beginStop(2, 0.5);
+    for (let k = 200; k < 400; k++) m.cycle(k * 0.002, 0.002);
+    expect(m.stopState).toBe('holding');
+    const stoppedAt = m.state[0]!;
+    expect(stoppedAt - engagedAt).toBeGreaterThan(0.05); // … and the deceleration carries the joint on
+    m.endStop();
+    for (let k = 400; k < 500; k++) m.cycle(k * 0.002, 0.002);
+    expect(m.state[0]).toBe(stoppedAt);
+  });
+});

@@ -47,6 +47,15 @@ export interface ControllerManagerOptions {
   readonly periodS?: number;
 }
 
+/**
+ * Code that runs inside the cycle between the hardware read and the controllers' update: the safety
+ * supervisor's monitors, which must see the state just read and may begin a stop before any command
+ * is computed, enforced and written. Allocation-free; never throws.
+ */
+export interface CycleHook {
+  afterRead(): void;
+}
+
 interface Slot {
   readonly controller: Controller;
   active: boolean;
@@ -71,6 +80,11 @@ export class ControllerManager {
   readonly setpoints: Float64Array;
   readonly gate: SafetyGate;
   readonly events: ManagerEvent[] = [];
+  /**
+   * Per command interface: 1 while an active controller claims it (else it requests "hold"). Kept
+   * current by activate/deactivate; the supervisor's tracking-error monitor judges claimed interfaces only.
+   */
+  readonly claimed: Uint8Array;
 
   private readonly stateIndexOf = new Map<string, number>();
   private readonly commandIndexOf = new Map<string, number>();
@@ -87,6 +101,7 @@ export class ControllerManager {
   private stopCategoryNow: SafetyStopCategory | -1 = -1;
   private torqueOff = false;
   private stopReported = false;
+  private hook: CycleHook | undefined;
 
   constructor(
     private readonly hardware: readonly HardwareComponent[],
@@ -138,6 +153,7 @@ export class ControllerManager {
     this.requested = new Float64Array(commandNames.length);
     this.setpoints = options.setpoints ?? new Float64Array(commandNames.length);
     this.claimedBy = new Array<string | undefined>(commandNames.length).fill(undefined);
+    this.claimed = new Uint8Array(commandNames.length);
     this.gate = new SafetyGate(gatedWithHold, targets, {
       stateNames,
       ...(options.limits === undefined ? {} : { limits: options.limits }),
@@ -213,7 +229,10 @@ export class ControllerManager {
       commandIndex: slot.commandIndex,
       setpoints: this.setpoints,
     });
-    for (const c of slot.commandIndex) this.claimedBy[c] = name;
+    for (const c of slot.commandIndex) {
+      this.claimedBy[c] = name;
+      this.claimed[c] = 1;
+    }
     slot.active = true;
     this.updateOrder.push(slot);
   }
@@ -222,7 +241,10 @@ export class ControllerManager {
     const slot = this.slotOf(name);
     if (!slot.active) return;
     slot.controller.deactivate();
-    for (const c of slot.commandIndex) this.claimedBy[c] = undefined;
+    for (const c of slot.commandIndex) {
+      this.claimedBy[c] = undefined;
+      this.claimed[c] = 0;
+    }
     this.switchModes(slot.commandIndex, 'stop');
     slot.active = false;
     this.updateOrder.splice(this.updateOrder.indexOf(slot), 1);
@@ -284,8 +306,17 @@ export class ControllerManager {
   }
 
   /**
-   * One control cycle. Returns the number of command interfaces the gate changed. Never throws;
-   * failures become `events` and privilege reductions, handled after the write.
+   * Run `hook.afterRead()` in every cycle between the hardware read and the controllers' update (the
+   * safety supervisor: read → monitors → update → enforce (+ stop) → write). One hook; undefined removes it.
+   */
+  setCycleHook(hook: CycleHook | undefined): void {
+    this.hook = hook;
+  }
+
+  /**
+   * One control cycle: read → (cycle hook: the supervisor's monitors, which may begin a stop) → update
+   * → enforce (SafetyGate, with the stop in force) → write. Returns the number of command interfaces the
+   * gate changed. Never throws; failures become `events` and privilege reductions, handled after the write.
    */
   cycle(timeS: number, periodS: number): number {
     let failedHw = -1;
@@ -293,6 +324,7 @@ export class ControllerManager {
       if (this.hwEnabled[h] === 0) continue;
       if (this.hardware[h]!.read(timeS, periodS) !== 'ok') failedHw = h;
     }
+    if (this.hook !== undefined) this.hook.afterRead();
     let failedSlot: Slot | undefined;
     let failedStatus: CycleStatus = 'ok';
     for (let k = 0; k < this.updateOrder.length; k++) {
@@ -372,6 +404,7 @@ export class ControllerManager {
     }
     this.stopCategoryNow = -1;
     this.stopReported = false;
+    this.rebaseHolds();
     this.events.push({ type: 'safety_released', torqueRestored: restore });
   }
 
@@ -383,6 +416,11 @@ export class ControllerManager {
   /** The category of the stop in force, or -1. */
   get stopCategory(): SafetyStopCategory | -1 {
     return this.stopCategoryNow;
+  }
+
+  /** True while torque is removed (category 0, or a finished category 1 stop) until `endStop`. */
+  get torqueRemoved(): boolean {
+    return this.torqueOff;
   }
 
   get stopState(): SafetyStopState {
@@ -424,6 +462,17 @@ export class ControllerManager {
     this.hardware.forEach((hw, h) => {
       if (this.hwEnabled[h] === 1) hw.deactivate();
     });
+  }
+
+  /**
+   * Re-anchor every active hold at the joints' present position: a stop's deceleration carries joints
+   * past where the hold engaged, and leaving the stop must not pull them back.
+   */
+  private rebaseHolds(): void {
+    for (const slot of this.updateOrder) {
+      if (slot.controller.type !== 'joint_hold') continue;
+      slot.controller.activate({ state: this.state, stateIndex: slot.stateIndex, command: this.requested, commandIndex: slot.commandIndex, setpoints: this.setpoints });
+    }
   }
 
   /** Replace every active controller by a hold fallback (e.g. when the main thread stalls). */

@@ -1,6 +1,7 @@
 import type { ControllerSpec } from '../control/index.js';
 import type { MockJoint, PluginHardwareSpec } from '../control/index.js';
 import type { LimitsSpec } from '../../safety/index.js';
+import type { SupervisorConfigInput } from '../../safety/supervisor/index.js';
 
 /**
  * Hardware the worker builds inside its own thread (plain data, so it crosses the thread boundary):
@@ -26,6 +27,13 @@ export interface LoopConfig {
    * starts (a loosening is LIMITS_LOOSENED there). Absent: each command interface's own min/max only.
    */
   readonly safety?: LimitsSpec;
+  /**
+   * The safety supervisor: monitors, their reactions, the stopping-time limit, who may reset
+   * (`safety/supervisor/supervisorConfig.ts`; per-robot defaults from `supervisorDefaults`). Validated
+   * on the main thread before anything starts (SAFETY_SUPERVISOR_CONFIG_INVALID). Absent: the generic
+   * defaults (e-stop inputs, stop requests, NaN/Inf in joint readings, warnings for stalls and overruns).
+   */
+  readonly supervisor?: SupervisorConfigInput;
 }
 
 export const LOOP_RATE_MIN_HZ = 10;

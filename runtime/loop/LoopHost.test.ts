@@ -289,9 +289,14 @@ describe('LoopHost: the SafetyGate in the worker', () => {
     host.setSetpoints({ 'hip_left/position': 0.2 });
     await host.step(50);
     expect(host.latest().state[host.stateNames.indexOf('hip_left/position')]).toBe(at);
-    // Released: torque back on, and the joint moves again from where it stood, within its limits.
-    await host.safetyCommand({ op: 'safetyRelease' });
+    // Reset (the CLI on the robot may): torque back on; the controllers stay held until released, and
+    // then the joint moves again from where it stood, within its limits.
+    await host.safetyCommand({ op: 'safetyReset', source: 'cli' });
     expect(host.safetyState()).toBe('none');
+    await host.step(5);
+    expect(host.latest().state[host.stateNames.indexOf('hip_left/position')]).toBe(at);
+    await host.releaseHold();
+    host.setSetpoints({ 'hip_left/position': 0.2 });
     const after = await trace(host, 'hip_left', 50);
     expect(after.q.at(-1)).toBeLessThan(at);
     expect(maxAbs(rates(after.v))).toBeLessThanOrEqual(5 + 1e-6);
@@ -317,7 +322,11 @@ describe('LoopHost: the SafetyGate in the worker', () => {
     await expect(host.safetyCommand({ op: 'safetyStop', category: 7 as 1, stoppingTimeS: 0.4 })).rejects.toMatchObject({ code: 'SAFETY_STOP_INVALID' });
     await expect(host.safetyCommand({ op: 'safetyStop', category: 1, stoppingTimeS: -1 })).rejects.toMatchObject({ code: 'SAFETY_STOP_INVALID', context: { value: -1 } });
     expect(host.safetyState()).toBe('holding');
-    await host.safetyCommand({ op: 'safetyRelease' });
+    await host.safetyCommand({ op: 'safetyReset', source: 'cli' });
+    await host.step(20);
+    expect(host.latest().state[host.stateNames.indexOf('hip_left/position')]).toBe(held);
+    await host.releaseHold();
+    host.setSetpoints({ 'hip_left/position': 0.2 });
     await host.step(20);
     expect(host.latest().state[host.stateNames.indexOf('hip_left/position')]).toBeLessThan(held);
   });

@@ -1,13 +1,15 @@
 import { once } from 'node:events';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { decodeGateCounters, limitsError, type GateCounterRow } from '../../safety/index.js';
+import type { SafetyEvent } from '../../safety/log/SafetyEvent.js';
+import { supervisorStateName, type ActiveFault, type SupervisorStateName } from '../../safety/supervisor/index.js';
 import type { ControllerStatus, ManagerEvent } from '../control/index.js';
 import { KindredError, type ErrorCode } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { buildManager, resolveLoopLimits } from './buildManager.js';
 import type { LoopConfig } from './LoopConfig.js';
 import { percentiles } from './LoopHistogram.js';
-import type { LoopCommand, SafetyLoopCommand, SerializedError, WorkerMessage } from './messages.js';
+import type { LoopCommand, SerializedError, WorkerMessage } from './messages.js';
 import { allocateShared, CTRL, LOOP_STATUS, SAFETY_STATE, STAT, type LoopStatusName, type SafetyStateName, type SharedBlocks } from './sharedLayout.js';
 
 /** Loop figures for /healthz, /diagnostics and the statistics topic. Durations in microseconds. */
@@ -26,6 +28,13 @@ export interface LoopStats {
   readonly velocityScale: number;
   /** The safety stop state in the worker. */
   readonly safety: SafetyStateName;
+  /** The safety supervisor's state (kindred_msgs/SafetyState names). */
+  readonly supervisor: SupervisorStateName;
+  /**
+   * The drive-watchdog heartbeat the worker feeds every cycle while torque may be on (stopped on a
+   * category 0/1 stop and in a cycle that finds skipped cycles): whether it is fed now, and its count.
+   */
+  readonly driveHeartbeat: { readonly enabled: boolean; readonly count: number };
   readonly latenessUs: { readonly p50: number; readonly p99: number; readonly p999: number; readonly max: number };
   readonly execUs: { readonly p50: number; readonly p99: number; readonly p999: number; readonly max: number };
   readonly periodUs: { readonly min: number; readonly max: number };
@@ -43,7 +52,34 @@ export interface LatestState {
 const HEARTBEAT_MS = 10;
 
 /** A safety command without its id (the host numbers it). */
-export type SafetyRequest = { readonly op: 'safetyStop'; readonly category: 0 | 1 | 2; readonly stoppingTimeS: number } | { readonly op: 'safetyRelease' };
+export type SafetyRequest =
+  | { readonly op: 'safetyStop'; readonly category: 0 | 1 | 2; readonly stoppingTimeS: number; readonly source?: string }
+  | { readonly op: 'safetyReset'; readonly source: string; readonly role?: string; readonly operator?: string };
+
+/** Where the safety supervisor stands, for `/safety/state`, the tablet and the viewer overlay. */
+export interface SafetyStatus {
+  /** The supervisor's state (kindred_msgs/SafetyState: normal, reduced_speed, protective_stop, emergency_stop, recovery). */
+  readonly state: SupervisorStateName;
+  /** The IEC 60204-1 stop category in force, or -1. */
+  readonly stopCategory: -1 | 0 | 1 | 2;
+  /** The velocity scale in force (1 = full speed). */
+  readonly velocityScale: number;
+  /** Whether the worker feeds the drive-watchdog heartbeat (false on a category 0/1 stop and after missed cycles). */
+  readonly heartbeatEnabled: boolean;
+  /** The heartbeat counter (changes every cycle while enabled). */
+  readonly heartbeatCount: number;
+  /** Faults latched or present, as of the latest safety message from the worker. */
+  readonly activeFaults: readonly ActiveFault[];
+  /** Sequence number of the latest safety event received, and of the latest durably logged (via `useSafetyLog`). */
+  readonly lastEventSeq: number;
+  readonly loggedSeq: number;
+}
+
+/** What an accepted reset answers: the faults it cleared (`monitor:subject`) and the reset event's sequence number. */
+export interface SafetyResetResult {
+  readonly cleared: readonly string[];
+  readonly seq: number;
+}
 
 function toError(e: SerializedError): KindredError {
   return new KindredError(e.code as ErrorCode, e.message, e.context);
@@ -81,6 +117,14 @@ export class LoopHost {
   private controllerList: readonly ControllerStatus[];
   private stopped: Promise<void> | undefined;
   private eventListeners: ((e: ManagerEvent) => void)[] = [];
+  private safetyListeners: ((e: SafetyEvent, seq: number) => void)[] = [];
+  private safetyLog: ((e: SafetyEvent) => Promise<unknown>) | undefined;
+  /** Appends to the safety log in order; each settles before the next starts. */
+  private logChain: Promise<void> = Promise.resolve();
+  /** Events not yet durably appended, oldest first (a failed append is retried before anything newer). */
+  private unlogged: { readonly seq: number; readonly event: SafetyEvent }[] = [];
+  private activeFaults: readonly ActiveFault[] = [];
+  private lastSafetySeq = 0;
 
   private constructor(
     readonly config: LoopConfig,
@@ -204,6 +248,8 @@ export class LoopHost {
       gateLimitedCommands: s[STAT.GATE_LIMITED]!,
       velocityScale: s[STAT.VELOCITY_SCALE]!,
       safety: this.safetyState(),
+      supervisor: supervisorStateName(Atomics.load(this.ctrl, CTRL.SUPERVISOR_STATE)),
+      driveHeartbeat: { enabled: Atomics.load(this.ctrl, CTRL.HEARTBEAT_ENABLED) === 1, count: Atomics.load(this.ctrl, CTRL.DRIVE_HEARTBEAT) },
       latenessUs: { p50: us(late.p50Ns), p99: us(late.p99Ns), p999: us(late.p999Ns), max: us(s[STAT.MAX_LATENESS_NS]!) },
       execUs: { p50: us(exec.p50Ns), p99: us(exec.p99Ns), p999: us(exec.p999Ns), max: us(s[STAT.MAX_EXEC_NS]!) },
       periodUs: { min: cycles > 1 ? us(s[STAT.MIN_PERIOD_NS]!) : 0, max: us(s[STAT.MAX_PERIOD_NS]!) },
@@ -231,9 +277,10 @@ export class LoopHost {
   }
 
   /**
-   * Reduced-speed mode: every joint's velocity limit times `scale` ∈ (0, 1] from the next cycle; faster
-   * commands decelerate to it within their limits. SAFETY_VELOCITY_SCALE_INVALID otherwise (checked here
-   * and again in the worker). Needs velocity limits, i.e. a `safety` block in the loop configuration.
+   * The operator's speed override: every joint's velocity limit times `scale` ∈ (0, 1] from the next
+   * cycle (the supervisor's reduced speed and recovery can only lower it further); faster commands
+   * decelerate to it within their limits. SAFETY_VELOCITY_SCALE_INVALID otherwise (checked here and
+   * again in the worker). Needs velocity limits, i.e. a `safety` block in the loop configuration.
    */
   async setVelocityScale(scale: number): Promise<void> {
     if (!(typeof scale === 'number' && scale > 0 && scale <= 1)) {
@@ -247,20 +294,84 @@ export class LoopHost {
   }
 
   /**
-   * The safety supervisor's primitives, run by the worker between cycles: `safetyStop` (IEC 60204-1
-   * category 0: torque off now; 1: decelerate within `stoppingTimeS`, then torque off; 2: decelerate,
-   * then hold) resolves with `{ durationS }`, the planned deceleration; `safetyRelease` leaves the stop
-   * (torque back on, commands restart at rest). Bad values are SAFETY_STOP_INVALID. The supervisor's
-   * own API (latching, authorised reset) wraps this.
+   * Where the supervisor stands now: state, stop category, velocity scale and drive-watchdog heartbeat
+   * from shared memory (current to the cycle), active faults as of the worker's latest safety message.
    */
+  safetyStatus(): SafetyStatus {
+    const cat = Atomics.load(this.ctrl, CTRL.STOP_CATEGORY);
+    return {
+      state: supervisorStateName(Atomics.load(this.ctrl, CTRL.SUPERVISOR_STATE)),
+      stopCategory: cat === 0 || cat === 1 || cat === 2 ? cat : -1,
+      velocityScale: this.statsView[STAT.VELOCITY_SCALE]!,
+      heartbeatEnabled: Atomics.load(this.ctrl, CTRL.HEARTBEAT_ENABLED) === 1,
+      heartbeatCount: Atomics.load(this.ctrl, CTRL.DRIVE_HEARTBEAT),
+      activeFaults: this.activeFaults,
+      lastEventSeq: this.lastSafetySeq,
+      loggedSeq: Atomics.load(this.ctrl, CTRL.SAFETY_LOGGED_SEQ),
+    };
+  }
+
+  /**
+   * Every safety event the supervisor raises (fault raised or cleared, state change, reset accepted or
+   * refused), in order, with its sequence number; in the shape `SafetyLog.append` takes.
+   */
+  onSafetyEvent(listener: (event: SafetyEvent, seq: number) => void): void {
+    this.safetyListeners.push(listener);
+  }
+
+  /**
+   * Make `append` (the durable SafetyLog's) the sink of every safety event: events are appended one
+   * after another, in order, and each is acknowledged to the worker once `append` has resolved — with
+   * `supervisor.reset.requireLoggedEvents` the worker refuses a reset until every fault it would clear
+   * is acknowledged. Resets resolve only once their own event is appended. A rejected append is logged,
+   * not acknowledged, and retried (before anything newer) at the next event or reset.
+   */
+  useSafetyLog(append: (event: SafetyEvent) => Promise<unknown>): void {
+    this.safetyLog = append;
+  }
+
+  /**
+   * A software emergency stop (the tablet's stop button, a voice "stop"/"停" intent, a bridge or API
+   * call): latched and in force before the worker's next write; never refused. Resolves with the
+   * supervisor's status once the worker has put it in force.
+   */
+  async estop(source: string): Promise<SafetyStatus> {
+    await this.request({ op: 'estop', id: this.nextId++, source });
+    return this.safetyStatus();
+  }
+
+  /**
+   * A protective stop of IEC 60204-1 category 0 (torque off now), 1 (decelerate within
+   * `stoppingTimeS`, capped at the configured limit, then torque off) or 2 (decelerate, then hold),
+   * latched like a monitor's stop until an authorised reset. Resolves with the planned deceleration
+   * and the category in force (a more severe stop already in force stays). SAFETY_STOP_INVALID for bad values.
+   */
+  async requestStop(category: 0 | 1 | 2, stoppingTimeS: number, source = 'api'): Promise<{ durationS: number; stopCategory: number }> {
+    return (await this.request({ op: 'safetyStop', id: this.nextId++, category, stoppingTimeS, source })) as { durationS: number; stopCategory: number };
+  }
+
+  /**
+   * Ask the supervisor to leave a stop. Rejects with SAFETY_RESET_UNAUTHORISED (source/role not in
+   * `supervisor.reset.allowed`), SAFETY_RESET_NOT_STOPPED, SAFETY_RESET_CAUSE_PERSISTS (context.causes
+   * names each persisting fault with value and limit), SAFETY_RESET_STOP_IN_PROGRESS or
+   * SAFETY_RESET_LOG_PENDING. Accepted: torque back, commands restart at rest, RECOVERY at reduced speed;
+   * controllers stay held until `releaseHold` (a reset never restarts motion by itself). With a safety
+   * log connected, settles only after the reset (or refusal) event is appended.
+   */
+  async safetyReset(request: { readonly source: string; readonly role?: string; readonly operator?: string }): Promise<SafetyResetResult> {
+    await this.flushLog();
+    try {
+      return (await this.request({ op: 'safetyReset', id: this.nextId++, ...request })) as SafetyResetResult;
+    } finally {
+      await this.flushLog();
+    }
+  }
+
+  /** `requestStop` or `safetyReset` as one request object (for bridges that forward commands). */
   safetyCommand(request: SafetyRequest): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      this.pending.set(id, { resolve: (_c, result) => resolve(result), reject });
-      const cmd: SafetyLoopCommand = request.op === 'safetyStop' ? { ...request, id } : { op: 'safetyRelease', id };
-      this.port.postMessage(cmd);
-      Atomics.notify(this.ctrl, CTRL.STEP_REQUEST);
-    });
+    if (request.op === 'safetyStop') return this.requestStop(request.category, request.stoppingTimeS, request.source);
+    const { op: _op, ...rest } = request;
+    return this.safetyReset(rest);
   }
 
   /** Lock-step mode: run `cycles` more cycles and resolve when the worker has finished them. */
@@ -327,6 +438,51 @@ export class LoopHost {
     return this.stopped;
   }
 
+  /** Send a command whose reply carries a result. */
+  private request(cmd: LoopCommand): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(cmd.id, { resolve: (_c, result) => resolve(result), reject });
+      this.port.postMessage(cmd);
+      Atomics.notify(this.ctrl, CTRL.STEP_REQUEST);
+    });
+  }
+
+  private onSafety(events: readonly { readonly seq: number; readonly event: SafetyEvent }[], active: readonly ActiveFault[]): void {
+    this.activeFaults = active;
+    for (const { seq, event } of events) {
+      this.lastSafetySeq = seq;
+      const level = event.kind === 'fault' && event.reaction.startsWith('stop') ? 'error' : 'warn';
+      this.logger[level]({ safety: { ...event, timeNs: String(event.timeNs) }, seq }, `safety: ${event.kind} ${event.monitor}${event.subject === undefined ? '' : ` ${event.subject}`}`);
+      for (const l of this.safetyListeners) l(event, seq);
+      if (this.safetyLog !== undefined) this.unlogged.push({ seq, event });
+    }
+    if (this.unlogged.length > 0) void this.flushLog();
+  }
+
+  /**
+   * Append the events not yet in the safety log, oldest first, acknowledging each to the worker once
+   * appended. The acknowledgement is a high-water mark, so an event that fails stops the flush: it is
+   * retried (before anything newer) at the next event or reset, and nothing after it is acknowledged.
+   */
+  private flushLog(): Promise<void> {
+    this.logChain = this.logChain.then(async () => {
+      const append = this.safetyLog;
+      if (append === undefined) return;
+      while (this.unlogged.length > 0) {
+        const { seq, event } = this.unlogged[0]!;
+        try {
+          await append(event);
+        } catch (e) {
+          this.logger.error({ err: e, seq }, 'safety event could not be written to the safety log; resets are refused until it is');
+          return;
+        }
+        this.unlogged.shift();
+        if (Atomics.load(this.ctrl, CTRL.SAFETY_LOGGED_SEQ) < seq) Atomics.store(this.ctrl, CTRL.SAFETY_LOGGED_SEQ, seq);
+      }
+    });
+    return this.logChain;
+  }
+
   private command(cmd: LoopCommand): Promise<readonly ControllerStatus[]> {
     return new Promise((resolve, reject) => {
       this.pending.set(cmd.id, { resolve, reject });
@@ -352,6 +508,9 @@ export class LoopHost {
         } else p?.reject(toError(m.error));
         break;
       }
+      case 'safety':
+        this.onSafety(m.events, m.activeFaults);
+        break;
       case 'fatal':
         this.logger.error({ error: m.error }, 'real-time worker failed');
         break;

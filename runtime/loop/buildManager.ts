@@ -1,4 +1,5 @@
 import { compileLimits, resolveLimits, type ComposedLimits } from '../../safety/index.js';
+import { buildSupervisorParts, SafetySupervisor, validateSupervisorConfig } from '../../safety/supervisor/index.js';
 import { ControllerManager, createController, MockSystem, type HardwareComponent, type HardwarePluginModule } from '../control/index.js';
 import { KindredError, show } from '../errors/index.js';
 import { LOOP_RATE_MAX_HZ, LOOP_RATE_MIN_HZ, type HardwareSpec, type LoopConfig } from './LoopConfig.js';
@@ -47,8 +48,18 @@ export interface BuildManagerOptions {
    * exactly what the main thread's dry run checked; composed here when absent.
    */
   readonly limits?: ComposedLimits;
-  /** Run the SafetyGate's every path (stops included) on scratch data before the first cycle (the worker). */
+  /** Run the SafetyGate's and the supervisor's every path (stops included) on scratch data before the first cycle (the worker). */
   readonly warmUp?: boolean;
+  /** [0] drive-watchdog heartbeat counter, [1] enabled: the worker's shared-memory view (`CTRL.DRIVE_HEARTBEAT`). */
+  readonly heartbeat?: Int32Array;
+  /** [0] the highest safety event sequence number the main thread has durably logged (`CTRL.SAFETY_LOGGED_SEQ`). */
+  readonly loggedSeq?: Int32Array;
+}
+
+/** A built control loop: the manager (hardware, controllers, SafetyGate) and the safety supervisor hooked into its cycle. */
+export interface BuiltLoop {
+  readonly manager: ControllerManager;
+  readonly supervisor: SafetySupervisor;
 }
 
 /**
@@ -63,11 +74,13 @@ export function resolveLoopLimits(config: LoopConfig): ComposedLimits | undefine
 /**
  * Build the hardware and controller manager a loop config describes, with the SafetyGate enforcing the
  * composed limits at the loop's nominal period, loading every controller and activating the autostart
- * ones. Runs in the worker, and on the main thread as a dry run before the worker starts (so
- * configuration errors surface as KindredErrors there, with nothing started). The limits are composed
- * first, before any hardware is built.
+ * ones, and the safety supervisor (`config.supervisor`, generic defaults when absent) running in every
+ * cycle between the read and the controllers' update. Runs in the worker, and on the main thread as a
+ * dry run before the worker starts (so configuration errors surface as KindredErrors there, with
+ * nothing started). The limits are composed and the supervisor's configuration validated first, before
+ * any hardware is built; its monitors are resolved against the hardware's interfaces after.
  */
-export async function buildManager(config: LoopConfig, options: BuildManagerOptions = {}): Promise<ControllerManager> {
+export async function buildLoop(config: LoopConfig, options: BuildManagerOptions = {}): Promise<BuiltLoop> {
   if (!(config.rateHz >= LOOP_RATE_MIN_HZ && config.rateHz <= LOOP_RATE_MAX_HZ)) {
     throw new KindredError('LOOP_BAD_RATE', `loop rate ${show(config.rateHz)} Hz; expected a number between ${LOOP_RATE_MIN_HZ} and ${LOOP_RATE_MAX_HZ}`, {
       field: 'loop.rateHz',
@@ -76,21 +89,40 @@ export async function buildManager(config: LoopConfig, options: BuildManagerOpti
     });
   }
   const composed = options.limits ?? resolveLoopLimits(config);
+  const supervisorConfig = validateSupervisorConfig(config.supervisor);
   const hardware: HardwareComponent[] = [];
   try {
     for (const spec of config.hardware) hardware.push(await buildHardware(spec));
+    const periodS = 1 / config.rateHz;
     const manager = new ControllerManager(hardware, {
-      periodS: 1 / config.rateHz,
+      periodS,
       ...(options.setpoints === undefined ? {} : { setpoints: options.setpoints }),
       ...(composed === undefined ? {} : { limits: compileLimits(composed) }),
     });
     if (options.warmUp === true) manager.gate.warmUp();
     for (const spec of config.controllers) manager.load(createController(spec));
+    const parts = buildSupervisorParts(supervisorConfig, {
+      stateNames: manager.stateNames,
+      commandNames: manager.commandNames,
+      periodS,
+      stallTimeoutS: config.stallTimeoutMs / 1000,
+      claimed: manager.claimed,
+      ...(composed === undefined ? {} : { limits: composed }),
+    });
+    const supervisor = new SafetySupervisor(parts, manager.state, manager.gate.enforcedValues as Float64Array, manager, options.heartbeat, options.loggedSeq);
+    // After the gate's: run the supervisor's every path on scratch data, so a first fault runs optimised code.
+    if (options.warmUp === true) supervisor.warmUp();
+    manager.setCycleHook(supervisor);
     manager.activateHardware();
     for (const spec of config.controllers) if (spec.autostart) manager.activate(spec.name);
-    return manager;
+    return { manager, supervisor };
   } catch (e) {
     for (const hw of hardware) hw.dispose?.();
     throw e;
   }
+}
+
+/** `buildLoop` without the supervisor handle (the manager runs it in its cycle all the same). */
+export async function buildManager(config: LoopConfig, options: BuildManagerOptions = {}): Promise<ControllerManager> {
+  return (await buildLoop(config, options)).manager;
 }

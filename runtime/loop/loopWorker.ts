@@ -9,10 +9,12 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import type { ComposedLimits } from '../../safety/index.js';
+import { limitsError, type ComposedLimits } from '../../safety/index.js';
+import { INPUT } from '../../safety/monitors/index.js';
+import { formatEvents, type SafetySupervisor } from '../../safety/supervisor/index.js';
 import type { ControllerManager } from '../control/index.js';
-import { isKindredError } from '../errors/index.js';
-import { buildManager } from './buildManager.js';
+import { isKindredError, KindredError } from '../errors/index.js';
+import { buildLoop } from './buildManager.js';
 import type { LoopConfig } from './LoopConfig.js';
 import { record } from './LoopHistogram.js';
 import type { LoopCommand, WorkerMessage } from './messages.js';
@@ -39,9 +41,17 @@ const spGen = new Int32Array(shared.setpointGen);
 const gateOut = new Float64Array(shared.gate);
 
 let manager: ControllerManager;
+let supervisor: SafetySupervisor;
 try {
   // warmUp: run the gate's stop paths once on scratch data, so a first real stop runs optimised code.
-  manager = await buildManager(config, { ...(limits === undefined ? {} : { limits }), warmUp: true });
+  const built = await buildLoop(config, {
+    ...(limits === undefined ? {} : { limits }),
+    warmUp: true,
+    heartbeat: ctrl.subarray(CTRL.DRIVE_HEARTBEAT, CTRL.DRIVE_HEARTBEAT + 2),
+    loggedSeq: ctrl.subarray(CTRL.SAFETY_LOGGED_SEQ, CTRL.SAFETY_LOGGED_SEQ + 1),
+  });
+  manager = built.manager;
+  supervisor = built.supervisor;
 } catch (e) {
   post({ op: 'fatal', error: isKindredError(e) ? e.toJSON() : { code: 'LOOP_START_FAILED', message: String(e), context: {} } });
   port.close();
@@ -55,6 +65,7 @@ const periodMs = 1000 / config.rateHz;
 const periodS = 1 / config.rateHz;
 const spinMs = config.spinUs / 1000;
 let holdingForStall = false;
+const supIn = supervisor.inputs;
 
 /** Copy set-points the main thread changed since the last poll (seqlock: a torn read is retried next cycle). */
 const scratchGen = new Int32Array(nCmd);
@@ -112,6 +123,41 @@ function flushEvents(): void {
   post({ op: 'events', events: manager.events.splice(0) });
 }
 
+/** The supervisor's state in the control block (after every cycle and safety command; no allocation). */
+function publishSupervisor(): void {
+  Atomics.store(ctrl, CTRL.SUPERVISOR_STATE, supervisor.stateNow);
+  Atomics.store(ctrl, CTRL.STOP_CATEGORY, supervisor.stopCategory);
+  stats[STAT.VELOCITY_SCALE] = manager.velocityScale;
+}
+
+/** Post the supervisor's queued safety events and the active faults — only when something happened. */
+function flushSafety(): void {
+  if (supervisor.events.pending === 0) return;
+  post({ op: 'safety', events: formatEvents(supervisor.events.drain(), supervisor.slots), activeFaults: supervisor.activeFaults() });
+}
+
+/** The loop inputs the supervisor reads besides state and commands, before each cycle. */
+function feedSupervisor(timeS: number, mainSilentS: number): void {
+  supIn[INPUT.TIME_S] = timeS;
+  supIn[INPUT.OVERRUNS] = stats[STAT.OVERRUNS]!;
+  supIn[INPUT.MISSED] = stats[STAT.MISSED]!;
+  supIn[INPUT.MAIN_SILENT_S] = mainSilentS;
+}
+
+/** SAFETY_STOP_INVALID for a category other than 0, 1, 2 or a stopping time that is not a positive number of seconds. */
+function checkStopRequest(category: number, stoppingTimeS: number): void {
+  if (!(category === 0 || category === 1 || category === 2)) {
+    throw limitsError('SAFETY_STOP_INVALID', `safety stop category ${String(category)}; expected 0, 1 or 2 (IEC 60204-1)`, { field: 'category', value: category, expected: '0 | 1 | 2' });
+  }
+  if (category !== 0 && !(stoppingTimeS > 0 && Number.isFinite(stoppingTimeS))) {
+    throw limitsError('SAFETY_STOP_INVALID', `safety stop category ${category}: stopping time ${String(stoppingTimeS)} s; expected a finite number of seconds > 0`, {
+      field: 'stoppingTimeS',
+      value: stoppingTimeS,
+      expected: 'a finite number > 0 (s)',
+    });
+  }
+}
+
 /** Handle main-thread commands; returns true when asked to stop. */
 function pollCommands(): boolean {
   for (;;) {
@@ -131,6 +177,13 @@ function pollCommands(): boolean {
           manager.holdAll(cmd.reason);
           break;
         case 'releaseHold':
+          if (supervisor.stopCategory >= 0) {
+            throw new KindredError('SAFETY_STOPPED', `cannot release the hold while a category ${supervisor.stopCategory} safety stop is in force; reset it first`, {
+              field: 'releaseHold',
+              value: supervisor.stopCategory,
+              expected: 'no safety stop in force',
+            });
+          }
           manager.releaseHold();
           holdingForStall = false;
           Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.running);
@@ -138,21 +191,48 @@ function pollCommands(): boolean {
         case 'hardware':
           post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: manager.hardwareCommand(cmd.component, cmd.payload) });
           continue;
-        case 'safetyStop': {
-          const durationS = manager.beginStop(cmd.category, cmd.stoppingTimeS);
+        case 'estop': {
+          flushSafety();
+          supervisor.estop(cmd.source);
+          publishSupervisor();
           publishSafety();
           flushEvents();
-          post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: { durationS } });
+          flushSafety();
+          post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: { stopCategory: supervisor.stopCategory, state: supervisor.stateNow } });
           continue;
         }
-        case 'safetyRelease':
-          manager.endStop();
+        case 'safetyStop': {
+          checkStopRequest(cmd.category, cmd.stoppingTimeS);
+          flushSafety();
+          supervisor.requestStop(cmd.category, cmd.stoppingTimeS, cmd.source ?? 'api');
+          publishSupervisor();
           publishSafety();
           flushEvents();
-          break;
+          flushSafety();
+          post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: { durationS: supervisor.lastStopDurationS, stopCategory: supervisor.stopCategory } });
+          continue;
+        }
+        case 'safetyReset': {
+          flushSafety();
+          const outcome = supervisor.reset({
+            source: cmd.source,
+            ...(cmd.role === undefined ? {} : { role: cmd.role }),
+            ...(cmd.operator === undefined ? {} : { operator: cmd.operator }),
+          });
+          publishSupervisor();
+          publishSafety();
+          flushEvents();
+          flushSafety();
+          if (!outcome.accepted) {
+            throw new KindredError(outcome.code, outcome.message, { field: 'reset', value: { source: cmd.source, role: cmd.role }, causes: outcome.causes, seq: outcome.seq });
+          }
+          post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: { cleared: outcome.cleared, seq: outcome.seq } });
+          continue;
+        }
         case 'velocityScale':
-          manager.setVelocityScale(cmd.scale);
-          stats[STAT.VELOCITY_SCALE] = manager.velocityScale;
+          if (!supervisor.setManualScale(cmd.scale)) manager.setVelocityScale(cmd.scale); // throws the coded error
+          publishSupervisor();
+          flushSafety();
           break;
       }
       post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers() });
@@ -191,10 +271,12 @@ function runRealtime(): void {
 
     pollSetpoints();
     const timeS = (now - t0) / 1000;
+    feedSupervisor(timeS, (now - lastBeatMs) / 1000);
     stats[STAT.GATE_LIMITED]! += manager.cycle(timeS, k === 0 ? periodS : measuredPeriodMs / 1000);
     publishState(timeS);
     publishGate();
     publishSafety();
+    publishSupervisor();
     const end = performance.now();
     const execNs = (end - now) * 1e6;
     record(execHist, execNs);
@@ -213,6 +295,7 @@ function runRealtime(): void {
     }
 
     flushEvents();
+    flushSafety();
     if (pollCommands()) return;
     stats[STAT.CYCLES]! += 1;
     stats[STAT.LAST_MS] = now;
@@ -244,11 +327,15 @@ function runLockstep(): void {
       pollSetpoints();
       const start = performance.now();
       const timeS = done * periodS;
+      feedSupervisor(timeS, 0);
       stats[STAT.GATE_LIMITED]! += manager.cycle(timeS, periodS);
       publishState(timeS);
       publishGate();
       publishSafety();
+      publishSupervisor();
       record(execHist, (performance.now() - start) * 1e6);
+      // Safety events leave after the cycle that raised them, not after the whole batch (rare: only on a change).
+      flushSafety();
       done++;
       stats[STAT.CYCLES]! += 1;
     }
@@ -262,6 +349,8 @@ function runLockstep(): void {
 stats[STAT.VELOCITY_SCALE] = manager.velocityScale;
 publishState(0);
 publishSafety();
+publishSupervisor();
+Atomics.store(ctrl, CTRL.HEARTBEAT_ENABLED, 1);
 post({ op: 'ready', stateNames: manager.stateNames, commandNames: manager.commandNames, controllers: manager.controllers() });
 Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.running);
 if (config.mode === 'realtime') runRealtime();
@@ -272,6 +361,8 @@ manager.shutdown(stats[STAT.CYCLES]! * periodS, periodS);
 publishState(stats[STAT.CYCLES]! * periodS);
 publishGate();
 flushEvents();
+flushSafety();
+Atomics.store(ctrl, CTRL.HEARTBEAT_ENABLED, 0);
 Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.stopped);
 post({ op: 'stopped', hardware: manager.hardwareStatus() });
 manager.dispose();

@@ -1,5 +1,6 @@
 import type { ControllerStatus, ManagerEvent } from '../control/index.js';
 import type { ErrorContext } from '../errors/index.js';
+import type { ActiveFault, SequencedSafetyEvent } from '../../safety/supervisor/index.js';
 
 /** Commands from the main thread to the worker (polled by the worker between cycles). */
 export type LoopCommand =
@@ -12,13 +13,18 @@ export type LoopCommand =
   | SafetyLoopCommand;
 
 /**
- * The safety supervisor's primitives in the worker: begin a stop of IEC 60204-1 category 0, 1 or 2
- * (`stoppingTimeS` bounds the deceleration of categories 1 and 2), leave it, and set the reduced-speed
- * factor. The reply's `result` is `{ durationS }` for `safetyStop`.
+ * The safety supervisor's commands, handled between cycles:
+ * - `estop`: a software emergency stop from `source` (tablet button, voice "stop"/"停", bridge, API);
+ *   latched and in force before the next write; never refused. Reply: `{ stopCategory, state }`.
+ * - `safetyStop`: a protective stop of IEC 60204-1 category 0, 1 or 2, latched like a monitor's stop;
+ *   `stoppingTimeS` (capped at the configured limit) bounds the deceleration. Reply: `{ durationS, stopCategory }`.
+ * - `safetyReset`: leave a stop; refused with a SAFETY_RESET_* code unless authorised and every cause is gone.
+ * - `velocityScale`: the operator's speed override (the supervisor's reduced speed can only lower it).
  */
 export type SafetyLoopCommand =
-  | { readonly op: 'safetyStop'; readonly id: number; readonly category: 0 | 1 | 2; readonly stoppingTimeS: number }
-  | { readonly op: 'safetyRelease'; readonly id: number }
+  | { readonly op: 'estop'; readonly id: number; readonly source: string }
+  | { readonly op: 'safetyStop'; readonly id: number; readonly category: 0 | 1 | 2; readonly stoppingTimeS: number; readonly source?: string }
+  | { readonly op: 'safetyReset'; readonly id: number; readonly source: string; readonly role?: string; readonly operator?: string }
   | { readonly op: 'velocityScale'; readonly id: number; readonly scale: number };
 
 export interface SerializedError {
@@ -31,6 +37,8 @@ export interface SerializedError {
 export type WorkerMessage =
   | { readonly op: 'ready'; readonly stateNames: readonly string[]; readonly commandNames: readonly string[]; readonly controllers: readonly ControllerStatus[] }
   | { readonly op: 'events'; readonly events: readonly ManagerEvent[] }
+  /** Safety events since the last message (only sent when something changed), and the faults active after them. */
+  | { readonly op: 'safety'; readonly events: readonly SequencedSafetyEvent[]; readonly activeFaults: readonly ActiveFault[] }
   | { readonly op: 'reply'; readonly id: number; readonly ok: true; readonly controllers: readonly ControllerStatus[]; readonly result?: unknown }
   | { readonly op: 'reply'; readonly id: number; readonly ok: false; readonly error: SerializedError }
   | { readonly op: 'fatal'; readonly error: SerializedError }

@@ -23,7 +23,20 @@ export const CTRL = {
   GATE_SEQ: 8,
   /** The safety stop state, a `SAFETY_STATE` value (written by the worker after every cycle and command). */
   SAFETY: 9,
-  LENGTH: 10,
+  /** The supervisor's SafetyState code (kindred_msgs/SafetyState: 0 normal … 4 recovery). */
+  SUPERVISOR_STATE: 10,
+  /** The stop category in force (-1 none, 0, 1, 2). */
+  STOP_CATEGORY: 11,
+  /**
+   * The drive-watchdog heartbeat the worker bumps every cycle while torque may be on (on a real robot:
+   * the feed of the drives' hardware watchdog); it stops on any category 0/1 stop and after missed cycles.
+   */
+  DRIVE_HEARTBEAT: 12,
+  /** 1 while the heartbeat is being fed (must follow DRIVE_HEARTBEAT: the supervisor gets both as one view). */
+  HEARTBEAT_ENABLED: 13,
+  /** Written by the main thread: the highest safety event sequence number durably in the safety log. */
+  SAFETY_LOGGED_SEQ: 14,
+  LENGTH: 15,
 } as const;
 
 /** `CTRL.SAFETY` values: the ControllerManager's `stopState`, with the stop's category while stopping. */

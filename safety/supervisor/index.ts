@@ -1,0 +1,17 @@
+export { SafetySupervisor } from './SafetySupervisor.js';
+export type { ActiveFault, PersistingCause, ResetOutcome, ResetRefusalCode, ResetRequest, StopActuator, SupervisorParts } from './SafetySupervisor.js';
+export { buildSupervisor, buildSupervisorParts } from './buildSupervisor.js';
+export type { SupervisorBinding, SupervisorIo } from './buildSupervisor.js';
+export { supervisorConfigSchema, validateSupervisorConfig } from './supervisorConfig.js';
+export type { SupervisorConfig, SupervisorConfigInput } from './supervisorConfig.js';
+export { supervisorDefaults, SUPERVISOR_PROFILES } from './supervisorDefaults.js';
+export type { CompanionDefaultsOptions, SupervisorProfile } from './supervisorDefaults.js';
+export { SUPERVISOR_STATE, SUPERVISOR_STATE_LABELS, nextSupervisorState, supervisorStateName } from './supervisor.machine.js';
+export type { SupervisorStateName } from './supervisor.machine.js';
+export { SafetyEventQueue, EVENT_KIND } from './SafetyEventQueue.js';
+export type { EventDetail, QueuedEvent } from './SafetyEventQueue.js';
+export { formatEvents } from './formatEvents.js';
+export type { SequencedSafetyEvent } from './formatEvents.js';
+export { safetyStateMessage } from './safetyStateMessage.js';
+export type { SafetyStatusLike } from './safetyStateMessage.js';
+export { isPattern, resolveSelector } from './resolveInterfaces.js';
