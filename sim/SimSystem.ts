@@ -27,6 +27,12 @@ export interface SimSystemOptions {
   readonly rateHz: number;
   readonly sensors?: SensorOptions;
   readonly drive?: { readonly [K in keyof DriveOptions]?: number | undefined };
+  /**
+   * Per joint, the inertia (kg·m² or kg) the drive's loops are tuned for, overriding MuJoCo's dof_M0.
+   * A worn exoskeleton's drives move the wearer's limb through the cuffs, which dof_M0 of the device
+   * alone does not include.
+   */
+  readonly driveInertia?: Readonly<Record<string, number>>;
   /** Per joint, the command interface its drive follows at start (default: the first one ros2_control lists). */
   readonly commandModes?: Readonly<Record<string, DriveModeName>>;
   /** Viewer frame buffer from `createSimFrameBuffer` (shared with the main thread). */
@@ -90,6 +96,8 @@ export class SimSystem implements HardwareComponent {
   readonly data: MjData;
   readonly drives: DriveBank;
   readonly physicsHz: number;
+  /** Set at the first activation: from then on physics runs even while torque is off. */
+  private everActive = false;
   /** Seconds of simulated time per control cycle at time scale 1 (used when no period is given). */
   private readonly nominalPeriodS: number;
   private readonly dtS: number;
@@ -204,7 +212,7 @@ export class SimSystem implements HardwareComponent {
         ctrlMin: limited ? ctrlRange[2 * aid]! : Number.NEGATIVE_INFINITY,
         ctrlMax: limited ? ctrlRange[2 * aid + 1]! : Number.POSITIVE_INFINITY,
         effortLimit: j.effortLimit,
-        inertia: dofM0[jntDof[jid]!]!,
+        inertia: Math.max(dofM0[jntDof[jid]!]!, options.driveInertia?.[j.name] ?? 0),
         modes: j.commandInterfaces,
         initialMode: wanted ?? j.commandInterfaces[0] ?? 'effort',
       };
@@ -422,6 +430,7 @@ export class SimSystem implements HardwareComponent {
     this.checkViews();
     this.drives.enableAll();
     this.active = true;
+    this.everActive = true;
   }
 
   /** Safe torque off and brakes on for every drive. */
@@ -431,8 +440,14 @@ export class SimSystem implements HardwareComponent {
     this.active = false;
   }
 
-  read(_timeS: number, _periodS: number): CycleStatus {
+  read(_timeS: number, periodS: number): CycleStatus {
     this.checkViews();
+    // Torque removed (a category 0/1 stop: the manager stops writing): the world goes on — the
+    // patient's legs, the person, gravity against the brakes — so physics steps here instead.
+    if (!this.active && this.everActive) {
+      const steps = this.stepsFor(periodS);
+      for (let s = 0; s < steps; s++) this.physicsStep();
+    }
     this.gather();
     this.sensors.sample(this.truth, this.stepCount, this.state);
     this.faults.applyState(this.state);

@@ -16,6 +16,7 @@ import type { MujocoModule } from './mujoco/types.js';
 import { loadDefaultProfile, parseHumanProfile, type HumanProfile } from './profiles/index.js';
 import { BED_TOP, composeScene, sceneRobot, type ComposedScene, type SceneId } from './scenes/index.js';
 import { SimSystem } from './SimSystem.js';
+import { compileKinematics } from '../motion/index.js';
 
 /** Every scene Kindred ships (the same list as sim/scenes' `sceneIds`, as a tuple for the schema). */
 export const SIM_SCENES = ['exo_standing', 'exo_treadmill', 'transfer_bed', 'companion_home'] as const satisfies readonly SceneId[];
@@ -150,7 +151,9 @@ export async function createHardware(name: string, config: unknown): Promise<Har
   // In the real-time worker, let V8 tier MuJoCo's WebAssembly up from its baseline compiler before
   // the first cycle, so the loop does not start with a second of overruns (not for the dry run).
   if (!isMainThread) warmUpPhysics(mujoco, scene.xml, WARM_UP_STEPS);
+  const driveInertia = c.withPeople && scene.humans.some((h) => h.kind === 'exo_patient') ? wornExoDriveInertia(c.scene) : undefined;
   return new SimSystem(name, mujoco, scene, {
+    ...(driveInertia === undefined ? {} : { driveInertia }),
     seed: c.seed,
     rateHz: c.rateHz,
     drive: { ...c.drive, watchdogTimeoutS: c.watchdogTimeoutMs / 1000 },
@@ -173,4 +176,15 @@ function warmUpPhysics(mujoco: MujocoModule, xml: string, steps: number): void {
     data.delete();
     model.delete();
   }
+}
+
+/**
+ * What a worn exoskeleton's drives move: the device plus the wearer's limb (the description's wearer
+ * variant, whose links carry the leg segments), as the joint-space inertia at the zero pose.
+ */
+function wornExoDriveInertia(scene: SceneId): Record<string, number> {
+  const wearer = sceneRobot(scene, { withPeople: false });
+  const tree = compileKinematics(wearer);
+  const m = tree.massMatrix(new Float64Array(tree.dofCount), new Float64Array(tree.dofCount * tree.dofCount));
+  return Object.fromEntries(tree.jointNames.map((n, k) => [n, m[k * tree.dofCount + k]!]));
 }

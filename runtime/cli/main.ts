@@ -215,9 +215,35 @@ function buildProgram(out: { code: number }): Command {
       await viewer.close();
     });
 
-  program
-    .command('safety')
-    .description('safety supervisor tools / 安全监控工具')
+  const safety = program.command('safety').description('safety supervisor tools / 安全监控工具');
+  const onRobot = (path: string, body: unknown) => async (opts: { port?: string }): Promise<void> => {
+    const port = opts.port === undefined ? (portFromEnv() ?? 8080) : parsePort(opts.port);
+    let res: Response;
+    try {
+      res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    } catch (e) {
+      throw new KindredError('CLI_USAGE', `no Kindred answering on 127.0.0.1:${port} (${String(e)}); expected a running kindred start/launch`, { field: '--port', value: port });
+    }
+    const answer = (await res.json()) as { error?: string; en?: string; zh?: string; state?: string; status?: { state?: string } };
+    if (res.ok) {
+      console.log(`OK: safety state ${answer.state ?? answer.status?.state ?? '?'} / 安全状态`);
+      return;
+    }
+    console.error(`${answer.error ?? res.status} ${answer.en ?? ''} (${answer.zh ?? ''})`);
+    out.code = 1;
+  };
+  safety
+    .command('estop')
+    .description('emergency stop of the running Kindred on this robot / 紧急停止')
+    .option('--port <port>', 'HTTP port of the running Kindred (default KINDRED_PORT or 8080)')
+    .action(onRobot('/api/safety/estop', { source: 'cli' }));
+  safety
+    .command('reset')
+    .description('leave a safety stop (refused while its cause persists) / 安全复位（原因未消除时拒绝）')
+    .option('--port <port>', 'HTTP port of the running Kindred (default KINDRED_PORT or 8080)')
+    .option('--operator <name>', 'who resets, for the safety log')
+    .action(async (opts: { port?: string; operator?: string }) => onRobot('/api/safety/reset', { ...(opts.operator === undefined ? {} : { operator: opts.operator }) })(opts));
+  safety
     .command('log')
     .description('list and verify the durable safety event log / 查看并校验安全事件日志')
     .option('--dir <dir>', 'safety log directory (default: $KINDRED_DATA_DIR/safety-log, or ~/.kindred/safety-log)', defaultSafetyLogDir())

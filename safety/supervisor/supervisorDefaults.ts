@@ -64,7 +64,10 @@ export function supervisorDefaults(profile: SupervisorProfile, options: Companio
           quasiStaticReaction: 'stop1',
           transientReaction: 'stop0',
         },
-        trackingError: { positionTolerance: 0.1, velocityTolerance: 0.5, cycles: 25, reaction: 'stop1' },
+        // A worn exoskeleton's joints carry the wearer's limb through compliant cuffs: a fast move of one
+        // joint drags its neighbours by ~0.15 rad for a few tens of ms (measured in the simulator), so
+        // "not following" is 0.2 rad sustained for 50 cycles (100 ms at 500 Hz).
+        trackingError: { positionTolerance: 0.2, velocityTolerance: 0.5, cycles: 50, reaction: 'stop1' },
         freshness: { channels: [{ match: '*_ft/force.*', timeoutS: 0.05 }, { match: '*_ft/torque.*', timeoutS: 0.05 }, { match: 'imu/*', timeoutS: 0.05 }], reaction: 'stop1' },
         commandWatchdog: { reaction: 'stop2' },
         plausibility: {
