@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml, validateLaunch } from '../launch/index.js';
-import { Kindred } from '../runtime/cli/Kindred.js';
+import { ESTOP_TOPIC, Kindred } from '../runtime/cli/Kindred.js';
 import { silentLogger } from '../runtime/logging/index.js';
 import type { kindred_msgs } from '../runtime/msgs/index.js';
 import { verifyLogFiles, listLogFiles } from '../safety/log/index.js';
@@ -70,6 +70,13 @@ describe('the safety supervisor through Kindred', () => {
     expect(String(refused.body['zh'])).toMatch(/[\u4e00-\u9fff]/);
     expect(await safetyState()).toBe('emergency_stop');
     await kindred.loop.hardwareCommand('sim', { op: 'estopButton', pressed: false });
+    await expect.poll(async () => (await post('/api/safety/reset')).status, { timeout: 10_000, interval: 200 }).toBe(200);
+  });
+
+  it('an e-stop request on the bus (the tablet button and the voice "停" intent publish there) stops the robot', async () => {
+    await expect.poll(safetyState, { timeout: 5000 }).toMatch(/^(recovery|normal)$/);
+    kindred.bus.advertise(ESTOP_TOPIC, 'std_msgs/msg/String').publish({ data: 'voice' });
+    await expect.poll(safetyState, { timeout: 5000 }).toBe('emergency_stop');
     await expect.poll(async () => (await post('/api/safety/reset')).status, { timeout: 10_000, interval: 200 }).toBe(200);
   });
 

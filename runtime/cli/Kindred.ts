@@ -31,6 +31,8 @@ export interface KindredOptions {
 }
 
 const periodNs = (hz: number): bigint => BigInt(Math.round(1e9 / hz));
+/** Where the tablet, voice intents and bridges ask for an emergency stop (std_msgs/String: the source). */
+export const ESTOP_TOPIC = '/safety/estop_request';
 /** The simulated person's ground-truth topics (ROS4HRI-style), published at this rate. */
 const GROUND_TRUTH_PERIOD_NS = 100_000_000n;
 const PERSON_SIGNALS = ['person/x', 'person/y', 'person/yaw', 'person/posture', 'person/face_visible', 'person/head_height'] as const;
@@ -274,6 +276,13 @@ export class Kindred {
             if (timers.has('safety')) publishSafety();
           });
           timers.set('safety', this.clock.setTimer(1_000_000_000n, publishSafety));
+          // E-stop requests on the bus: the tablet's stop button, a voice "stop"/"停" intent and the
+          // bridges publish the requesting source's name here; each is an e-stop, never refused.
+          const estops = this.bus.subscribe(ESTOP_TOPIC, 'std_msgs/msg/String', (m) => {
+            const source = /^[a-z_]{1,32}$/.test(m.data) ? m.data : 'bus';
+            this.loop.estop(source).catch((e: unknown) => log.error({ err: e, source }, 'e-stop request failed'));
+          });
+          unsubscribe.push(() => estops.unsubscribe());
           // A live rate change restarts the timer at the new period.
           unsubscribe.push(this.parameters.onChange(jointStatesHz.name, startJoints), this.parameters.onChange(diagnosticsHz.name, startDiagnostics));
           return 'success' as const;
