@@ -1,27 +1,15 @@
+import { ISO_TS_15066_QUASI_STATIC_N, type BodyRegion } from '../../safety/monitors/index.js';
 import type { HumanModel } from '../humans/HumanModel.js';
 import type { ComposedScene, SceneSensor } from './types.js';
 
 /**
- * Quasi-static contact force limits per body region, N (ISO/TS 15066:2016 Annex A, Table A.2, as
- * reproduced in /work/shared/reference/body-region-limits.md). Not validated for frail elderly
- * people: the viewer colours arrows against them, the safety layer applies its own stricter profile.
+ * Quasi-static contact force limits per body region, N: the safety supervisor's ISO/TS 15066 table
+ * (safety/monitors/bodyRegionLimits.ts), one table for the whole project. The viewer colours arrows
+ * against these; the supervisor applies its own (stricter, frail-elderly) profile.
  */
-export const BODY_REGION_LIMITS_N = {
-  skull_forehead: 130,
-  face: 65,
-  neck: 150,
-  back_shoulders: 210,
-  chest: 140,
-  abdomen: 110,
-  pelvis: 180,
-  upper_arm_elbow: 150,
-  lower_arm_wrist: 160,
-  hand_fingers: 140,
-  thigh_knee: 220,
-  lower_leg: 130,
-} as const;
+export const BODY_REGION_LIMITS_N = ISO_TS_15066_QUASI_STATIC_N;
 
-export type BodyRegion = keyof typeof BODY_REGION_LIMITS_N;
+export type { BodyRegion };
 
 /** Name fragments → region, most specific first (`upper_arm` before `arm`, `forearm` before `arm`). */
 const REGION_KEYWORDS: readonly (readonly [RegExp, BodyRegion])[] = [
