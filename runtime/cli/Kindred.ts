@@ -121,6 +121,7 @@ export class Kindred {
         execUs: stats.execUs,
       },
       controllers: this.loopHost?.controllers() ?? [],
+      safety: this.loopHost && { state: this.loopHost.safetyStatus().state, stopCategory: this.loopHost.safetyStatus().stopCategory },
       ...(this.sim === undefined ? {} : { sim: { scene: this.sim.summary.id, title: this.sim.summary.title, people: this.sim.summary.people, viewer: this.viewer !== undefined } }),
     };
   }
