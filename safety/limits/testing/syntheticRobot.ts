@@ -47,18 +47,27 @@ export function syntheticRobot(jointCount: number, periodS = 0.001, withJerk = t
     state,
     out,
     prepare(k: number): void {
-      const t = k * periodS;
-      for (let i = 0; i < jointCount; i++) {
-        const phase = t * (0.7 + 0.05 * i);
-        requested[2 * i] = 0.25 + 1.4 * Math.sin(phase);
-        requested[2 * i + 1] = 100 * Math.cos(phase);
-        state[3 * i] = out[2 * i]!;
-        state[3 * i + 1] = 1.4 * 0.7 * Math.cos(phase);
-      }
+      sweepJoints(k * periodS, jointCount, requested, state, out);
     },
     cycle(k: number): number {
       this.prepare(k);
       return enforcer.enforce(requested, state, out);
     },
   };
+}
+
+/**
+ * The synthetic robot's motion at time `t`: per joint a position request sweeping into the soft limits
+ * and an effort request past the limit (commands laid out position, effort per joint), with the
+ * measured position following the last enforced command (state laid out position, velocity, effort).
+ * Allocation-free; shared by the enforcer's and the supervisor's benchmarks and probes.
+ */
+export function sweepJoints(t: number, jointCount: number, requested: Float64Array, state: Float64Array, enforced: Float64Array): void {
+  for (let i = 0; i < jointCount; i++) {
+    const phase = t * (0.7 + 0.05 * i);
+    requested[2 * i] = 0.25 + 1.4 * Math.sin(phase);
+    requested[2 * i + 1] = 100 * Math.cos(phase);
+    state[3 * i] = enforced[2 * i]!;
+    state[3 * i + 1] = 1.4 * 0.7 * Math.cos(phase);
+  }
 }

@@ -1,6 +1,7 @@
 import { composeLimits } from '../../limits/composeLimits.js';
 import type { ComposedLimits, JointLimits } from '../../limits/JointLimits.js';
 import { compileLimits } from '../../limits/LimitTable.js';
+import { sweepJoints } from '../../limits/testing/syntheticRobot.js';
 import { INPUT } from '../../monitors/Monitor.js';
 import { SafetyGate } from '../../SafetyGate.js';
 import { buildSupervisor } from '../buildSupervisor.js';
@@ -118,13 +119,7 @@ export function syntheticSupervised(kind: SyntheticKind, joints: number, periodS
     loggedSeq,
     prepare(k: number): void {
       const t = k * periodS;
-      for (let i = 0; i < joints; i++) {
-        const phase = t * (0.7 + 0.05 * i);
-        requested[2 * i] = 0.25 + 1.4 * Math.sin(phase);
-        requested[2 * i + 1] = 100 * Math.cos(phase);
-        state[3 * i] = out[2 * i]!;
-        state[3 * i + 1] = 1.4 * 0.7 * Math.cos(phase);
-      }
+      sweepJoints(t, joints, requested, state, out);
       // Noisy sensors near rest: a few newtons on the F/T sensors, a level IMU.
       for (let s = firstSensor; s < sensorEnd; s++) state[s] = Math.sin(0.37 * k + s) * 2;
       inputs[INPUT.TIME_S] = t;
