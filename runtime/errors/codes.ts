@@ -4,6 +4,7 @@ import { motionErrors } from './catalogue/motion.js';
 import { runtimeErrors } from './catalogue/runtime.js';
 import { safetyLimitsErrors } from './catalogue/safetyLimits.js';
 import { safetyLogErrors } from './catalogue/safetyLog.js';
+import { scenariosErrors } from './catalogue/scenarios.js';
 import { simErrors } from './catalogue/sim.js';
 import { simScenesErrors } from './catalogue/simScenes.js';
 import { simHumansErrors } from './catalogue/simHumans.js';
@@ -25,6 +26,7 @@ export const errorCatalogue = {
   sim_scenes: simScenesErrors,
   sim_humans: simHumansErrors,
   sim_viewer: simViewerErrors,
+  scenarios: scenariosErrors,
 } as const satisfies Record<string, Record<string, CatalogueEntry>>;
 
 type Catalogue = typeof errorCatalogue;

@@ -9,7 +9,7 @@ import type { Logger } from '../logging/index.js';
 import { buildManager, resolveLoopLimits } from './buildManager.js';
 import type { LoopConfig } from './LoopConfig.js';
 import { percentiles } from './LoopHistogram.js';
-import type { LoopCommand, SerializedError, WorkerMessage } from './messages.js';
+import type { LoopCommand, SerializedError, TimingFaultKind, WorkerMessage } from './messages.js';
 import { allocateShared, CTRL, LOOP_STATUS, SAFETY_STATE, STAT, type LoopStatusName, type SafetyStateName, type SharedBlocks } from './sharedLayout.js';
 
 /** Loop figures for /healthz, /diagnostics and the statistics topic. Durations in microseconds. */
@@ -372,6 +372,16 @@ export class LoopHost {
     if (request.op === 'safetyStop') return this.requestStop(request.category, request.stoppingTimeS, request.source);
     const { op: _op, ...rest } = request;
     return this.safetyReset(rest);
+  }
+
+  /**
+   * Fault injection (lock-step loops only): a compute fault on the loop's virtual clock — `overrun`
+   * (the next `cycles` cycles take `ms` each), `stall` (the worker stops `ms` before its next cycle) or
+   * `main_stall` (this thread's heartbeat is silent for the next `ms` of loop time). See
+   * `TimingFaultCommand`. LOOP_TIMING_FAULT_INVALID for a real-time loop or values out of range.
+   */
+  async injectTimingFault(kind: TimingFaultKind, ms: number, cycles?: number): Promise<void> {
+    await this.command({ op: 'timingFault', id: this.nextId++, kind, ms, ...(cycles === undefined ? {} : { cycles }) });
   }
 
   /** Lock-step mode: run `cycles` more cycles and resolve when the worker has finished them. */

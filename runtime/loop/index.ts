@@ -7,3 +7,5 @@ export type { BuildManagerOptions, BuiltLoop } from './buildManager.js';
 export { HISTOGRAM_BUCKETS, percentiles } from './LoopHistogram.js';
 export type { LoopStatusName, SafetyStateName } from './sharedLayout.js';
 export { jointStateMessage, loopDiagnostics, loopStatisticsMessage } from './loopMessages.js';
+export { TIMING_FAULT_KINDS } from './messages.js';
+export type { TimingFaultKind } from './messages.js';

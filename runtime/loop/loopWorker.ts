@@ -17,7 +17,7 @@ import { isKindredError, KindredError } from '../errors/index.js';
 import { buildLoop } from './buildManager.js';
 import type { LoopConfig } from './LoopConfig.js';
 import { record } from './LoopHistogram.js';
-import type { LoopCommand, WorkerMessage } from './messages.js';
+import { TIMING_FAULT_KINDS, type LoopCommand, type TimingFaultCommand, type WorkerMessage } from './messages.js';
 import { CTRL, LOOP_STATUS, SAFETY_STATE, STAT, type SharedBlocks } from './sharedLayout.js';
 
 interface WorkerInit {
@@ -136,6 +136,64 @@ function flushSafety(): void {
   post({ op: 'safety', events: formatEvents(supervisor.events.drain(), supervisor.slots), activeFaults: supervisor.activeFaults() });
 }
 
+/** Hold the robot on our own once the main thread has been silent longer than the stall timeout (once per stall). */
+function judgeMainSilence(silentMs: number): void {
+  if (holdingForStall || !(silentMs > config.stallTimeoutMs)) return;
+  holdingForStall = true;
+  manager.holdAll(`main thread silent for ${Math.round(silentMs)} ms`);
+  stats[STAT.MAIN_STALLS]! += 1;
+  Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.holding);
+}
+
+/**
+ * Injected compute faults of the lock-step loop (`TimingFaultCommand`): the loop's timing is virtual
+ * there, so a fault sets the virtual execution time of the next cycles (`faultExecMs` for
+ * `faultCycles` cycles) or a window of main-thread silence on the loop clock. A virtual execution time
+ * past the period is an overrun and skips the deadlines it overran, exactly as `runRealtime` counts them.
+ */
+let faultExecMs = 0;
+let faultCycles = 0;
+let silentFromS = 0;
+let silentUntilS = -1;
+/** Cycles of loop time skipped by injected overruns and stalls (the lock-step clock jumps by them). */
+let skippedCycles = 0;
+let pendingSkip = 0;
+/** How late the next cycle starts after its deadline, in virtual time, ms. */
+let lateMs = 0;
+let lockstepNowS = 0;
+
+function injectTimingFault(cmd: TimingFaultCommand): void {
+  if (config.mode !== 'lockstep') {
+    throw new KindredError('LOOP_TIMING_FAULT_INVALID', 'timing faults are injected into a lock-step loop only; this loop runs in real time', {
+      field: 'mode',
+      value: config.mode,
+      expected: 'lockstep',
+    });
+  }
+  if (!(TIMING_FAULT_KINDS as readonly string[]).includes(cmd.kind) || !(cmd.ms > 0 && cmd.ms <= 60_000)) {
+    throw new KindredError('LOOP_TIMING_FAULT_INVALID', `timing fault ${String(cmd.kind)} of ${String(cmd.ms)} ms; expected a kind of ${TIMING_FAULT_KINDS.join(' | ')} and 0 < ms ≤ 60000`, {
+      field: 'ms',
+      value: cmd.ms,
+      expected: '0 < ms ≤ 60000',
+    });
+  }
+  if (cmd.kind === 'main_stall') {
+    silentFromS = lockstepNowS;
+    silentUntilS = lockstepNowS + cmd.ms / 1000;
+    return;
+  }
+  const cycles = cmd.kind === 'stall' ? 1 : (cmd.cycles ?? 1);
+  if (!(Number.isInteger(cycles) && cycles >= 1 && cycles <= 100_000)) {
+    throw new KindredError('LOOP_TIMING_FAULT_INVALID', `timing fault overrun for ${String(cycles)} cycles; expected a whole number from 1 to 100000`, {
+      field: 'cycles',
+      value: cycles,
+      expected: '1 ≤ cycles ≤ 100000',
+    });
+  }
+  faultExecMs = cmd.ms;
+  faultCycles = cycles;
+}
+
 /** The loop inputs the supervisor reads besides state and commands, before each cycle. */
 function feedSupervisor(timeS: number, mainSilentS: number): void {
   supIn[INPUT.TIME_S] = timeS;
@@ -229,6 +287,9 @@ function pollCommands(): boolean {
           post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: { cleared: outcome.cleared, seq: outcome.seq } });
           continue;
         }
+        case 'timingFault':
+          injectTimingFault(cmd);
+          break;
         case 'velocityScale':
           if (!supervisor.setManualScale(cmd.scale)) manager.setVelocityScale(cmd.scale); // throws the coded error
           publishSupervisor();
@@ -287,11 +348,8 @@ function runRealtime(): void {
     if (hb !== lastHb) {
       lastHb = hb;
       lastBeatMs = end;
-    } else if (!holdingForStall && end - lastBeatMs > config.stallTimeoutMs) {
-      holdingForStall = true;
-      manager.holdAll(`main thread silent for ${Math.round(end - lastBeatMs)} ms`);
-      stats[STAT.MAIN_STALLS]! += 1;
-      Atomics.store(ctrl, CTRL.STATUS, LOOP_STATUS.holding);
+    } else {
+      judgeMainSilence(end - lastBeatMs);
     }
 
     flushEvents();
@@ -326,9 +384,16 @@ function runLockstep(): void {
     while (done < target) {
       pollSetpoints();
       const start = performance.now();
-      const timeS = done * periodS;
-      feedSupervisor(timeS, 0);
-      stats[STAT.GATE_LIMITED]! += manager.cycle(timeS, periodS);
+      // Deadlines skipped by an injected overrun or stall: the clock jumps and this cycle sees the long period.
+      const skip = pendingSkip;
+      pendingSkip = 0;
+      skippedCycles += skip;
+      const timeS = (done + skippedCycles) * periodS;
+      lockstepNowS = timeS;
+      const silentS = timeS < silentUntilS ? timeS - silentFromS : 0;
+      feedSupervisor(timeS, silentS);
+      judgeMainSilence(silentS * 1000);
+      stats[STAT.GATE_LIMITED]! += manager.cycle(timeS, (1 + skip) * periodS);
       publishState(timeS);
       publishGate();
       publishSafety();
@@ -336,6 +401,24 @@ function runLockstep(): void {
       record(execHist, (performance.now() - start) * 1e6);
       // Safety events leave after the cycle that raised them, not after the whole batch (rare: only on a change).
       flushSafety();
+      if (faultCycles > 0 || lateMs > 0) {
+        // Virtual timing as runRealtime sees it: a cycle starts `lateMs` after its deadline and runs
+        // the injected execution time; ending past the next deadline is an overrun, and whole periods
+        // past it are skipped deadlines.
+        const execMs = faultCycles > 0 ? faultExecMs : 0;
+        if (faultCycles > 0) faultCycles--;
+        const endMs = lateMs + execMs;
+        lateMs = 0;
+        if (endMs > periodMs) {
+          stats[STAT.OVERRUNS]! += 1;
+          const missed = Math.floor((endMs - periodMs) / periodMs);
+          lateMs = endMs - periodMs - missed * periodMs;
+          if (missed > 0) {
+            stats[STAT.MISSED]! += missed;
+            pendingSkip = missed;
+          }
+        }
+      }
       done++;
       stats[STAT.CYCLES]! += 1;
     }

@@ -10,7 +10,31 @@ export type LoopCommand =
   | { readonly op: 'releaseHold'; readonly id: number }
   | { readonly op: 'stop'; readonly id: number }
   | { readonly op: 'hardware'; readonly id: number; readonly component: string; readonly payload: { readonly op: string } & Readonly<Record<string, unknown>> }
-  | SafetyLoopCommand;
+  | SafetyLoopCommand
+  | TimingFaultCommand;
+
+/** The kinds of compute fault a lock-step loop can be given (fault injection; see `LoopHost.injectTimingFault`). */
+export const TIMING_FAULT_KINDS = ['overrun', 'stall', 'main_stall'] as const;
+export type TimingFaultKind = (typeof TIMING_FAULT_KINDS)[number];
+
+/**
+ * Fault injection into the lock-step loop's virtual timing (a lock-step loop has no wall-clock deadline
+ * of its own, so compute faults are modelled on its simulated clock):
+ * - `overrun`: each of the next `cycles` cycles takes `ms` of execution time; one longer than the period
+ *   counts as an overrun, as a real-time loop would count it;
+ * - `stall`: the worker stops for `ms` before its next cycle — the loop's clock jumps, the skipped cycles
+ *   are counted as missed, and the next cycle sees the long period (the hardware's world goes on and the
+ *   drives' own watchdog judges the gap, exactly as after a real stall);
+ * - `main_stall`: the main thread's heartbeat falls silent for the next `ms` of loop time (the worker's
+ *   stall hold and the command watchdog judge it as they judge a real silence).
+ */
+export interface TimingFaultCommand {
+  readonly op: 'timingFault';
+  readonly id: number;
+  readonly kind: TimingFaultKind;
+  readonly ms: number;
+  readonly cycles?: number;
+}
 
 /**
  * The safety supervisor's commands, handled between cycles:

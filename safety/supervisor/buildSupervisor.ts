@@ -224,7 +224,11 @@ export function buildSupervisorParts(config: SupervisorConfig, b: SupervisorBind
 
   monitors.push(new CommandWatchdogMonitor(slots, b.stallTimeoutS, config.commandWatchdog.reaction));
   monitors.push(new LoopOverrunMonitor(slots, config.loopOverrun));
-  return { slots, monitors, estop, stopRequest, config, periodS: b.periodS };
+  // A mutation test removes monitors from the cycle; their slots stay (never tripped), so names and
+  // indices are the same with and without them.
+  const disabled: readonly string[] = config.disabledMonitors;
+  const active = disabled.length === 0 ? monitors : monitors.filter((m) => !disabled.includes(m.name));
+  return { slots, monitors: active, estop, stopRequest, config, periodS: b.periodS };
 }
 
 /**

@@ -103,3 +103,19 @@ describe('protective separation distance (ISO/TS 15066 5.5.4)', () => {
     expect(protectiveSeparationM({ humanSpeedMPerS: 1.6, robotSpeedMPerS: 0, reactionTimeS: 0.1, stoppingTimeS: 0.3, intrusionDistanceM: 0, humanUncertaintyM: 0, robotUncertaintyM: 0 })).toBeCloseTo(0.64, 12);
   });
 });
+
+describe('disabled monitors (the mutation test of the safety system)', () => {
+  it('removes exactly the named monitors from the cycle and keeps every fault slot', () => {
+    const all = buildSupervisorParts(validateSupervisorConfig({ trackingError: {}, freshness: {} }), binding);
+    const parts = buildSupervisorParts(validateSupervisorConfig({ trackingError: {}, freshness: {}, disabledMonitors: ['plausibility', 'loop_timing'] }), binding);
+    expect(all.monitors.map((m) => m.name)).toContain('plausibility');
+    expect(parts.monitors.map((m) => m.name)).toEqual(all.monitors.map((m) => m.name).filter((n) => n !== 'plausibility' && n !== 'loop_timing'));
+    expect(parts.slots.size).toBe(all.slots.size);
+  });
+
+  it('refuses a monitor name that does not exist, naming the field', () => {
+    const e = codeOf(() => validateSupervisorConfig({ disabledMonitors: ['forse'] }));
+    expect(e.code).toBe('SAFETY_SUPERVISOR_CONFIG_INVALID');
+    expect(e.field).toBe('supervisor.disabledMonitors.0');
+  });
+});

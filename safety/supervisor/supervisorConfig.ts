@@ -3,6 +3,21 @@ import { KindredError, show } from '../../runtime/errors/index.js';
 import { SAFETY_REACTIONS } from '../log/SafetyEvent.js';
 import { BODY_REGIONS, FORCE_PROFILES } from '../monitors/bodyRegionLimits.js';
 
+/** Every monitor's name, as events and fault slots show it (`SafetyEvent.monitor`). */
+export const MONITOR_NAMES = [
+  'estop',
+  'stop_request',
+  'plausibility',
+  'interaction_force',
+  'separation',
+  'tracking_error',
+  'sensor_freshness',
+  'command_watchdog',
+  'loop_timing',
+] as const;
+/** One of MONITOR_NAMES. */
+export type MonitorName = (typeof MONITOR_NAMES)[number];
+
 const name = z.string().min(1).max(200);
 const positive = z.number().gt(0).refine(Number.isFinite, 'expected a finite number');
 const nonNegative = z.number().min(0).refine(Number.isFinite, 'expected a finite number');
@@ -134,6 +149,12 @@ export const supervisorConfigSchema = z.strictObject({
       redundantReaction: reaction.default('stop0'),
     })
     .prefault({}),
+  /**
+   * Monitors switched off, for the scenario runner's mutation test of the safety system only (each
+   * monitor removed in turn must make some scenario fail). Launch files cannot set the supervisor's
+   * configuration, so a deployed robot never runs with a monitor removed.
+   */
+  disabledMonitors: z.array(z.enum(MONITOR_NAMES)).default([]),
   loopOverrun: z
     .strictObject({
       maxOverruns: z.number().int().min(0).max(100_000).default(10),

@@ -43,6 +43,10 @@ export const runtimeErrors = {
   HW_UNKNOWN_TYPE: { en: 'No hardware of this type is available in this build.', zh: '此版本不提供该类型的硬件。' },
   LOOP_BAD_RATE: { en: 'The control-loop rate is outside the supported range.', zh: '控制回路频率超出支持范围。' },
   LOOP_START_FAILED: { en: 'The real-time worker failed to start.', zh: '实时工作线程启动失败。' },
+  LOOP_TIMING_FAULT_INVALID: {
+    en: 'A timing fault was injected into a loop that is not lock-step, or its kind, duration or cycle count is out of range.',
+    zh: '时序故障只能注入锁步回路，或其类型、时长、周期数超出范围。',
+  },
   LOOP_MAILBOX_FULL: { en: 'The control-loop mailbox is full; the set-point was not queued.', zh: '控制回路信箱已满；设定值未入队。' },
   HTTP_BAD_BODY: { en: 'The request body is not the JSON that was expected.', zh: '请求体不是预期的 JSON。' },
   HTTP_PORT_IN_USE: { en: 'The HTTP port is already in use.', zh: 'HTTP 端口已被占用。' },
