@@ -139,6 +139,22 @@ describe('ControllerManager', () => {
     expectCode(() => m.activate('arm_fwd'), 'HW_INTERFACE_UNKNOWN', 'failed');
   });
 
+  it('reports failed hardware to the supervisor in the cycle whose read failed, and keeps counting it while it stays deactivated', () => {
+    const arm = new FlakyArm();
+    const m = new ControllerManager([legs(), arm]);
+    const inputs = new Float64Array(8);
+    const seen: number[] = [];
+    m.reportHardwareFaults(inputs, 7);
+    m.setCycleHook({ afterRead: () => void seen.push(inputs[7]!) });
+    m.activateHardware();
+    m.cycle(0, 0.002);
+    arm.failRead = true;
+    m.cycle(0.002, 0.002);
+    arm.failRead = false; // deactivated now: it stays failed until re-activated
+    m.cycle(0.004, 0.002);
+    expect(seen).toEqual([0, 1, 1]);
+  });
+
   it('a controller spanning failed and healthy hardware leaves its healthy interfaces held, not stale', () => {
     const arm = new FlakyArm();
     const m = new ControllerManager([legs(), arm]);

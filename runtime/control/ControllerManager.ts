@@ -102,6 +102,8 @@ export class ControllerManager {
   private torqueOff = false;
   private stopReported = false;
   private hook: CycleHook | undefined;
+  private faultInput: Float64Array | undefined;
+  private faultIndex = 0;
 
   constructor(
     private readonly hardware: readonly HardwareComponent[],
@@ -314,16 +316,34 @@ export class ControllerManager {
   }
 
   /**
+   * Write, in every cycle before the cycle hook runs, how many hardware components have failed (a read
+   * error this cycle, or deactivated by an earlier read/write error) into `inputs[index]` — the safety
+   * supervisor's hardware monitor judges it in the same cycle.
+   */
+  reportHardwareFaults(inputs: Float64Array, index: number): void {
+    this.faultInput = inputs;
+    this.faultIndex = index;
+  }
+
+  /**
    * One control cycle: read → (cycle hook: the supervisor's monitors, which may begin a stop) → update
    * → enforce (SafetyGate, with the stop in force) → write. Returns the number of command interfaces the
    * gate changed. Never throws; failures become `events` and privilege reductions, handled after the write.
    */
   cycle(timeS: number, periodS: number): number {
     let failedHw = -1;
+    let failedCount = 0;
     for (let h = 0; h < this.hardware.length; h++) {
-      if (this.hwEnabled[h] === 0) continue;
-      if (this.hardware[h]!.read(timeS, periodS) !== 'ok') failedHw = h;
+      if (this.hwEnabled[h] === 0) {
+        failedCount++;
+        continue;
+      }
+      if (this.hardware[h]!.read(timeS, periodS) !== 'ok') {
+        failedHw = h;
+        failedCount++;
+      }
     }
+    if (this.faultInput !== undefined) this.faultInput[this.faultIndex] = failedCount;
     if (this.hook !== undefined) this.hook.afterRead();
     let failedSlot: Slot | undefined;
     let failedStatus: CycleStatus = 'ok';

@@ -1,5 +1,6 @@
 import { compileLimits, resolveLimits, type ComposedLimits } from '../../safety/index.js';
 import { buildSupervisorParts, SafetySupervisor, validateSupervisorConfig } from '../../safety/supervisor/index.js';
+import { INPUT } from '../../safety/monitors/index.js';
 import { ControllerManager, createController, MockSystem, type HardwareComponent, type HardwarePluginModule } from '../control/index.js';
 import { KindredError, show } from '../errors/index.js';
 import { LOOP_RATE_MAX_HZ, LOOP_RATE_MIN_HZ, type HardwareSpec, type LoopConfig } from './LoopConfig.js';
@@ -113,6 +114,7 @@ export async function buildLoop(config: LoopConfig, options: BuildManagerOptions
     // After the gate's: run the supervisor's every path on scratch data, so a first fault runs optimised code.
     if (options.warmUp === true) supervisor.warmUp();
     manager.setCycleHook(supervisor);
+    manager.reportHardwareFaults(supervisor.inputs, INPUT.HARDWARE_FAULTS);
     manager.activateHardware();
     for (const spec of config.controllers) if (spec.autostart) manager.activate(spec.name);
     return { manager, supervisor };

@@ -24,7 +24,9 @@ export const INPUT = {
   MISSED: 5,
   /** How long the main thread's heartbeat has been silent, s (0 in lock-step mode). */
   MAIN_SILENT_S: 6,
-  LENGTH: 7,
+  /** Hardware components failed now: a read or write error this cycle, or disabled by an earlier one. */
+  HARDWARE_FAULTS: 7,
+  LENGTH: 8,
 } as const;
 
 /** A fresh, zeroed input vector (velocity scale 1, torque on). */

@@ -22,3 +22,4 @@ export type { LoopOverrunOptions } from './LoopOverrunMonitor.js';
 export { EstopMonitor } from './EstopMonitor.js';
 export type { EstopOptions } from './EstopMonitor.js';
 export { StopRequestMonitor } from './StopRequestMonitor.js';
+export { HardwareFaultMonitor } from './HardwareFaultMonitor.js';

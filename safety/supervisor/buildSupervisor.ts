@@ -4,6 +4,7 @@ import { regionForceLimits } from '../monitors/bodyRegionLimits.js';
 import { CommandWatchdogMonitor } from '../monitors/CommandWatchdogMonitor.js';
 import { EstopMonitor } from '../monitors/EstopMonitor.js';
 import { FaultSlots } from '../monitors/FaultSlots.js';
+import { HardwareFaultMonitor } from '../monitors/HardwareFaultMonitor.js';
 import { FreshnessMonitor, type FreshChannel } from '../monitors/FreshnessMonitor.js';
 import { InteractionForceMonitor, type ForceChannel } from '../monitors/InteractionForceMonitor.js';
 import { LoopOverrunMonitor } from '../monitors/LoopOverrunMonitor.js';
@@ -224,6 +225,7 @@ export function buildSupervisorParts(config: SupervisorConfig, b: SupervisorBind
 
   monitors.push(new CommandWatchdogMonitor(slots, b.stallTimeoutS, config.commandWatchdog.reaction));
   monitors.push(new LoopOverrunMonitor(slots, config.loopOverrun));
+  monitors.push(new HardwareFaultMonitor(slots, config.hardware.reaction));
   // A mutation test removes monitors from the cycle; their slots stay (never tripped), so names and
   // indices are the same with and without them.
   const disabled: readonly string[] = config.disabledMonitors;

@@ -14,6 +14,7 @@ export const MONITOR_NAMES = [
   'sensor_freshness',
   'command_watchdog',
   'loop_timing',
+  'hardware',
 ] as const;
 /** One of MONITOR_NAMES. */
 export type MonitorName = (typeof MONITOR_NAMES)[number];
@@ -136,6 +137,8 @@ export const supervisorConfigSchema = z.strictObject({
     })
     .optional(),
   commandWatchdog: z.strictObject({ reaction: reaction.default('warn') }).prefault({}),
+  /** A hardware component that failed (read/write error: a lost fieldbus): the reaction for the rest of the robot. */
+  hardware: z.strictObject({ reaction: reaction.default('stop0') }).prefault({}),
   plausibility: z
     .strictObject({
       /** Readings that must be finite. */

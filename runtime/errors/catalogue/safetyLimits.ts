@@ -113,6 +113,10 @@ export const safetyLimitsErrors = {
     en: 'Fault: the real-time worker missed whole control cycles (the drive watchdog heartbeat stopped).',
     zh: '故障：实时线程错过了整个控制周期（驱动器看门狗心跳已停止）。',
   },
+  SAFETY_HARDWARE_FAULT: {
+    en: 'Fault: a hardware component failed (a read or write error, e.g. a lost fieldbus) and was deactivated.',
+    zh: '故障：硬件组件失效（读写错误，例如现场总线断开），已被停用。',
+  },
   SAFETY_ESTOP_BUTTON: {
     en: 'Fault: a hardware emergency-stop input is pressed.',
     zh: '故障：硬件急停输入被按下。',
