@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ControllerManager } from '../runtime/control/index.js';
+import { ControllerManager, ForwardCommandController } from '../runtime/control/index.js';
 import { JointHoldController } from '../runtime/control/controllers/JointHoldController.js';
 import { isKindredError, type ErrorCode } from '../runtime/errors/index.js';
 import { loadMujoco } from './mujoco/loadMujoco.js';
@@ -31,7 +31,7 @@ describe('SimSystem interfaces', () => {
   it('exports joint, drive, sensor, e-stop and person state interfaces, and the ros2_control command interfaces with limits', () => {
     const sim = make({}, new TestPerson());
     const names = sim.stateInterfaces().map((d) => `${d.prefix}/${d.interfaceName}`);
-    expect(names.slice(0, 5)).toEqual(['swing/position', 'swing/velocity', 'swing/effort', 'swing/drive_enabled', 'swing/brake_engaged']);
+    expect(names.slice(0, 6)).toEqual(['swing/position', 'swing/motor_position', 'swing/velocity', 'swing/effort', 'swing/drive_enabled', 'swing/brake_engaged']);
     expect(names).toEqual(
       expect.arrayContaining([
         'tip_ft/force.x',
@@ -231,5 +231,54 @@ describe('SimSystem determinism', () => {
     expect(sim.timeS).toBe(0);
     for (let k = 0; k < 2000; k++) manager.cycle(k / 1000, 1 / 1000);
     expect(sim.command({ op: 'stateHash' })).toMatchObject({ hash, steps: 2000 });
+  });
+});
+
+describe('SimSystem fieldbus loss under the controller manager', () => {
+  it('read "error" fails the hardware; the deactivation cannot reach the drives, whose watchdog trips them while physics goes on in read', () => {
+    const sim = make();
+    const manager = new ControllerManager([sim]);
+    manager.load(new ForwardCommandController('spin_speed', ['spin'], 'velocity'));
+    manager.activateHardware();
+    manager.activate('spin_speed');
+    manager.setpoints[manager.commandNames.indexOf('spin/velocity')] = 5;
+    let t = 0;
+    for (let k = 0; k < 500; k++) manager.cycle((t += 0.001), 0.001);
+    const velocity = manager.stateNames.indexOf('spin/velocity');
+    expect(manager.state[velocity]).toBeCloseTo(5, 2);
+
+    sim.command({ op: 'fault', id: 'bus', target: 'bus', name: '*', kind: 'disconnect' });
+    manager.events.length = 0;
+    manager.cycle((t += 0.001), 0.001);
+    expect(manager.events).toEqual([{ type: 'hardware_failed', component: 'sim', stage: 'read', deactivated: ['spin_speed'] }]);
+    expect(manager.hardwareStatus()).toEqual([{ name: 'sim', state: 'failed' }]);
+
+    // The manager deactivated the component, but the request travelled on the lost bus: the drive
+    // still turns the rotor on its last command until its own watchdog (50 ms) trips it.
+    const spinDof = sim.drives.joints[1]!.dofAdr;
+    const qvel = (): number => (sim.data.qvel as Float64Array)[spinDof]!;
+    const timeBefore = sim.timeS;
+    for (let k = 0; k < 40; k++) expect(sim.read((t += 0.001), 0.001)).toBe('error');
+    expect(sim.timeS - timeBefore).toBeCloseTo(0.04, 9);
+    expect(sim.command({ op: 'status' })).toMatchObject({ drives: [{ enabled: true }, { enabled: true }] });
+    expect(qvel()).toBeCloseTo(5, 1);
+    for (let k = 0; k < 300; k++) sim.read((t += 0.001), 0.001);
+    expect(sim.command({ op: 'status' })).toMatchObject({
+      busConnected: false,
+      drives: [
+        { enabled: false, brakeEngaged: true, watchdogTrips: 1 },
+        { enabled: false, brakeEngaged: true, watchdogTrips: 1 },
+      ],
+    });
+    // Physics went on: the braked rotor has stopped.
+    expect(Math.abs(qvel())).toBeLessThan(0.05);
+
+    // Bus back: read reports the truth again, torque off and brakes on.
+    sim.command({ op: 'clearFault', id: 'bus' });
+    expect(sim.read(t + 0.001, 0.001)).toBe('ok');
+    const state = (name: string): number => manager.state[manager.stateNames.indexOf(name)]!;
+    expect(state('spin/drive_enabled')).toBe(0);
+    expect(state('spin/brake_engaged')).toBe(1);
+    expect(Math.abs(state('spin/velocity'))).toBeLessThan(0.05);
   });
 });

@@ -5,7 +5,7 @@ import { isKindredError, KindredError, show } from '../runtime/errors/index.js';
 import { validateConfig } from '../runtime/params/index.js';
 import type { CycleStatus, GatedCommands } from '../safety/index.js';
 import { DEFAULT_DRIVE_OPTIONS, DRIVE_MODE, DRIVE_MODE_NAMES, DriveBank, type DriveJoint, type DriveModeName, type DriveOptions } from './drive/index.js';
-import { FaultTable, type ActiveFault, type FaultTarget } from './faults/index.js';
+import { FaultTable, type FaultReport } from './faults/index.js';
 import { resolveForceAnchor } from './frame/forceAnchor.js';
 import { SimFrameWriter } from './frame/SimFrameBuffer.js';
 import type { HumanModel } from './humans/HumanModel.js';
@@ -79,6 +79,18 @@ const MAX_TIME_SCALE = 100;
  *
  * - `read` reports every channel through its sensor model (noise, bias, quantisation, delay, rate),
  *   then applies injected state faults.
+ * - A bus fault (`{op:'fault', target:'bus', name, kind:'disconnect'}`) models a lost fieldbus as an
+ *   EtherCAT master sees it: `read` returns 'error' (the working counter drops) and leaves the state it
+ *   reported last untouched (frozen), `write` delivers nothing to any drive, and neither `activate` nor
+ *   `deactivate` reaches the drives. The drives keep acting on their last command until their own
+ *   watchdog trips them into safe torque off with the brake on (`watchdogTimeoutS` of simulated time);
+ *   physics goes on — in `write` while the component is active, in `read` once it is deactivated
+ *   (the manager deactivates it on a read 'error'; the simulated world then advances only as long as
+ *   something keeps calling `read`). The e-stop's software torque-off is a deactivation too: it cannot
+ *   reach the drives either, so after a bus loss the watchdog is what removes torque. Clearing the fault restores state and delivery; a
+ *   drive whose watchdog tripped stays off until `resetDrive` or re-activation. While the bus is down,
+ *   `resetDrive`, `commandMode` and `setJoint` (messages to the drives) are refused with
+ *   SIM_BUS_DISCONNECTED, and a controller's command-mode switch leaves the drives' modes as they were.
  * - `write` hands the gated commands (after command faults) to the joint drives (`DriveBank`: torque
  *   limits, internal position/velocity loops, watchdog with safe torque off and brake), lets a
  *   wheeled robot's `PlanarBaseDrive` move its base from the wheel speeds, and steps
@@ -124,6 +136,9 @@ export class SimSystem implements HardwareComponent {
   /** Wheeled robots: moves the planar base from the wheel speeds before every step. */
   private readonly baseDrive: PlanarBaseDrive | undefined;
   private readonly humanOffset: Int32Array;
+  /** Force/torque channels that receive a person's coupling force (`interactionForces`), and the signal channels they take it from. */
+  private readonly ftAddTo: Int32Array;
+  private readonly ftAddFrom: Int32Array;
   private readonly humanSignals: Float64Array;
   private readonly humanUniform: () => number;
   private readonly jointIndex = new Map<string, number>();
@@ -235,6 +250,9 @@ export class SimSystem implements HardwareComponent {
       const dj = driveJoints[i]!;
       const slide = jntType[id(MJ_OBJ.joint, 'joint', j.name)] === MJ_JNT_SLIDE;
       add(j.name, 'position', slide ? 'linear_encoder' : 'encoder', SRC.qpos, dj.qposAdr, qpos0[dj.qposAdr]!);
+      // The drive's own (motor-side) encoder, read through the gear: a second, independent reading of
+      // the joint, which lets the supervisor compare redundant encoders.
+      add(j.name, 'motor_position', slide ? 'linear_encoder' : 'encoder', SRC.qpos, dj.qposAdr, qpos0[dj.qposAdr]!);
       add(j.name, 'velocity', 'velocity', SRC.qvel, dj.dofAdr, 0);
       add(j.name, 'effort', 'effort', SRC.torque, i, 0);
       add(j.name, 'drive_enabled', 'signal', SRC.enabled, i, 0);
@@ -306,6 +324,31 @@ export class SimSystem implements HardwareComponent {
         add(sig.name.slice(0, slash), sig.name.slice(slash + 1), 'signal', SRC.human, nSignals++);
       }
     }
+    // Couplings that MuJoCo's force sensors cannot see (actuator forces act as joint torques): the
+    // person's force on the robot is added to the force/torque sensor at that site.
+    const ftAdd: number[] = [];
+    const ftFrom: number[] = [];
+    for (const h of this.humans) {
+      for (const f of h.interactionForces?.() ?? []) {
+        const sensor = scene.sensors.find((s) => s.kind === 'force_torque' && s.site === f.site);
+        if (sensor === undefined) continue;
+        for (const a of ['x', 'y', 'z']) {
+          const to = channels.findIndex((c) => c.name === `${sensor.name}/force.${a}`);
+          const from = channels.findIndex((c) => c.name === `${f.signal}/force.${a}`);
+          if (to < 0 || from < 0) {
+            throw new KindredError('SIM_HUMAN_SIGNAL_INVALID', `person model ${h.prefix} couples ${f.signal} to sensor ${sensor.name}, but ${to < 0 ? `${sensor.name}/force.${a}` : `${f.signal}/force.${a}`} is not a channel`, {
+              field: `humans.${h.prefix}.interactionForces`,
+              value: f.signal,
+              expected: 'a force signal of the person and a force/torque sensor of the robot',
+            });
+          }
+          ftAdd.push(to);
+          ftFrom.push(from);
+        }
+      }
+    }
+    this.ftAddTo = Int32Array.from(ftAdd);
+    this.ftAddFrom = Int32Array.from(ftFrom);
     this.humanOffset = Int32Array.from(offsets);
     this.humanSignals = new Float64Array(nSignals);
     this.srcKind = Int8Array.from(kinds);
@@ -315,7 +358,7 @@ export class SimSystem implements HardwareComponent {
     const models = resolveSensorModels(channels, options.sensors);
     this.sensors = new SensorBank(models, scene.physicsHz, this.sensorRng, channels.map((c) => c.name));
     this.historyChannels = this.sensors.historyChannelList();
-    this.historyNeedsHumans = [...this.historyChannels].some((c) => c >= humanChannelStart);
+    this.historyNeedsHumans = [...this.historyChannels].some((c) => c >= humanChannelStart || ftAdd.includes(c));
 
     // Command interfaces, in each joint's ros2_control order.
     const cmdDrive: number[] = [];
@@ -348,6 +391,7 @@ export class SimSystem implements HardwareComponent {
       this.drives,
       this.faultRng,
       options.rateHz,
+      name,
     );
 
     // Viewer frame and force arrows.
@@ -425,57 +469,84 @@ export class SimSystem implements HardwareComponent {
     this.sensors.sample(this.truth, this.stepCount, this.state);
   }
 
-  /** Enables every drive (brakes released, watchdogs fed); this is also how drives are re-enabled in bulk. */
+  /**
+   * Enables every drive (brakes released, watchdogs fed); this is also how drives are re-enabled in
+   * bulk. With the bus disconnected the enable does not reach the drives (they stay as they are).
+   */
   activate(): void {
     this.checkViews();
-    this.drives.enableAll();
+    if (!this.faults.busDisconnected) this.drives.enableAll();
     this.active = true;
     this.everActive = true;
   }
 
-  /** Safe torque off and brakes on for every drive. */
+  /**
+   * Safe torque off and brakes on for every drive. With the bus disconnected the request does not reach
+   * the drives: each goes on with its last command until its own watchdog trips it (torque off, brake on).
+   */
   deactivate(): void {
     this.checkViews();
-    this.drives.disableAll();
+    if (!this.faults.busDisconnected) this.drives.disableAll();
     this.active = false;
   }
 
   read(_timeS: number, periodS: number): CycleStatus {
     this.checkViews();
+    const faults = this.faults;
+    faults.beginCycle();
     // Torque removed (a category 0/1 stop: the manager stops writing): the world goes on — the
     // patient's legs, the person, gravity against the brakes — so physics steps here instead.
     if (!this.active && this.everActive) {
       const steps = this.stepsFor(periodS);
       for (let s = 0; s < steps; s++) this.physicsStep();
+      faults.collectActuator();
+    }
+    if (faults.busDisconnected) {
+      // No process data came back: the state keeps its last values, and the master reports the loss.
+      faults.markBus();
+      return 'error';
     }
     this.gather();
     this.sensors.sample(this.truth, this.stepCount, this.state);
-    this.faults.applyState(this.state);
+    faults.applyState(this.state);
     return 'ok';
   }
 
   write(_timeS: number, periodS: number, commands: GatedCommands): CycleStatus {
     if (!this.active) return 'ok';
     this.checkViews();
-    const cmd = this.cmdValues;
-    cmd.set(commands.values);
-    this.cmdDelivered.fill(1);
-    this.faults.applyCommand(cmd, this.cmdDelivered);
-    const d = this.drives;
-    for (let c = 0; c < cmd.length; c++) {
-      const i = this.cmdDrive[c]!;
-      if (this.cmdDelivered[c] === 1 && d.mode[i] === this.cmdMode[c]) d.command(i, cmd[c]!);
-    }
-    this.lastCommand.set(cmd);
+    this.deliver(commands);
     const steps = this.stepsFor(periodS);
-    const before = this.time();
+    // data.time read in place (a double returned by a call V8 does not inline would be boxed).
+    const ti = this.timeIndex;
+    const before = ti >= 0 ? this.v.memory[ti]! : this.data.time;
     for (let s = 0; s < steps; s++) this.physicsStep();
-    if (steps > 0 && !(this.time() > before)) {
+    this.faults.collectActuator();
+    if (steps > 0 && !((ti >= 0 ? this.v.memory[ti]! : this.data.time) > before)) {
       // MuJoCo resets the data when the simulation becomes unstable: report it as a hardware error.
       this.divergences++;
       return 'error';
     }
     return 'ok';
+  }
+
+  /** Hand this cycle's gated commands, after command faults, to the drives that follow them (none while the bus is down). */
+  private deliver(commands: GatedCommands): void {
+    const faults = this.faults;
+    if (faults.busDisconnected) {
+      // The frame leaves the master and is lost: no drive receives a command (nor a fed watchdog).
+      faults.markBus();
+      return;
+    }
+    const d = this.drives;
+    const cmd = this.cmdValues;
+    const delivered = this.cmdDelivered;
+    cmd.set(commands.values);
+    // A command reaches its drive only when the drive follows that interface (its mode).
+    for (let c = 0; c < cmd.length; c++) delivered[c] = d.mode[this.cmdDrive[c]!] === this.cmdMode[c] ? 1 : 0;
+    faults.applyCommand(cmd, delivered);
+    for (let c = 0; c < cmd.length; c++) if (delivered[c] === 1) d.command(this.cmdDrive[c]!, cmd[c]!);
+    this.lastCommand.set(cmd);
   }
 
   /**
@@ -484,6 +555,9 @@ export class SimSystem implements HardwareComponent {
    * drive in its mode, holding the last command the SafetyGate let through.
    */
   performCommandModeSwitch(start: readonly string[]): void {
+    // With the bus down the switch cannot reach the drives; they keep their modes (never refused here,
+    // so the manager's fallbacks on other hardware still activate).
+    if (this.faults.busDisconnected) return;
     for (const name of start) {
       const slash = name.lastIndexOf('/');
       const joint = name.slice(0, slash);
@@ -564,6 +638,7 @@ export class SimSystem implements HardwareComponent {
     },
     setJoint: (p) => {
       const i = this.jointOf(p.joint);
+      this.requireBus('setJoint');
       if (this.drives.mode[i] !== DRIVE_MODE.position) {
         throw new KindredError(
           'SIM_JOINT_NOT_POSITION_MODE',
@@ -589,6 +664,7 @@ export class SimSystem implements HardwareComponent {
     },
     commandMode: (p) => {
       const i = this.jointOf(p.joint);
+      this.requireBus('commandMode');
       const j = this.scene.joints[i]!;
       if (!j.commandInterfaces.includes(p.mode)) throw modeUnsupported(p.joint, p.mode, j.commandInterfaces);
       const previous = DRIVE_MODE_NAMES[this.drives.mode[i]!]!;
@@ -597,6 +673,7 @@ export class SimSystem implements HardwareComponent {
       return { joint: p.joint, mode: p.mode, previous };
     },
     resetDrive: (p) => {
+      this.requireBus('resetDrive');
       const which = p.joint === undefined ? this.scene.joints.map((_, i) => i) : [this.jointOf(p.joint)];
       for (const i of which) this.drives.reset(i);
       return { reset: which.map((i) => this.scene.joints[i]!.name) };
@@ -627,18 +704,20 @@ export class SimSystem implements HardwareComponent {
       return { pressed: p.pressed };
     },
     stateHash: () => ({ hash: this.stateHash(), timeS: this.data.time, steps: this.stepCount }),
-    fault: (p) =>
+    fault: (p): FaultReport =>
       this.faults.inject(
-        { id: p.id, target: p.target as FaultTarget, name: p.name, kind: p.kind, ...(p.value !== undefined ? { value: p.value } : {}) },
+        { id: p.id, target: p.target, name: p.name, kind: p.kind, ...(p.value !== undefined ? { value: p.value } : {}) },
         { state: this.state, command: this.lastCommand },
       ),
-    clearFault: (p) => this.faults.clear(p.id),
-    faults: (): ActiveFault[] => this.faults.list(),
+    clearFault: (p): { cleared: FaultReport } => ({ cleared: this.faults.clear(p.id) }),
+    faults: (): FaultReport[] => this.faults.list(),
     status: () => ({
       ...this.runState(),
       steps: this.stepCount,
       divergences: this.divergences,
       estopPressed: this.estopPressed === 1,
+      busConnected: !this.faults.busDisconnected,
+      cycle: this.faults.cycle,
       drives: this.scene.joints.map((j, i) => ({
         joint: j.name,
         mode: DRIVE_MODE_NAMES[this.drives.mode[i]!],
@@ -653,6 +732,20 @@ export class SimSystem implements HardwareComponent {
 
   private runState(): { running: boolean; timeScale: number; timeS: number; pendingCycles: number } {
     return { running: this.running, timeScale: this.timeScale, timeS: this.data.time, pendingCycles: this.stepCycles };
+  }
+
+  /** Refuse a message to the drives while a bus fault is active (it could not arrive). */
+  private requireBus(op: string): void {
+    if (!this.faults.busDisconnected) return;
+    const ids = this.faults
+      .list()
+      .filter((f) => f.target === 'bus')
+      .map((f) => f.id);
+    throw new KindredError('SIM_BUS_DISCONNECTED', `${op}: the fieldbus to ${this.name} is disconnected (fault ${ids.join(', ')}); clear the fault first`, {
+      field: 'op',
+      value: op,
+      expected: 'the bus connected',
+    });
   }
 
   private jointOf(name: string): number {
@@ -702,6 +795,7 @@ export class SimSystem implements HardwareComponent {
       if (this.historyNeedsHumans) this.readHumanSignals();
       const hc = this.historyChannels;
       for (let k = 0; k < hc.length; k++) this.truth[hc[k]!] = this.source(hc[k]!);
+      this.addCouplingForces();
       this.sensors.record(this.truth, this.stepCount);
     }
     if (--this.frameCountdown <= 0) {
@@ -715,6 +809,15 @@ export class SimSystem implements HardwareComponent {
     this.readHumanSignals();
     const t = this.truth;
     for (let c = 0; c < t.length; c++) t[c] = this.source(c);
+    this.addCouplingForces();
+  }
+
+  /** The person's push on a cuff is the opposite of the cuff's force on the person (read after `readHumanSignals`). */
+  private addCouplingForces(): void {
+    const t = this.truth;
+    const to = this.ftAddTo;
+    const from = this.ftAddFrom;
+    for (let k = 0; k < to.length; k++) t[to[k]!]! -= this.source(from[k]!);
   }
 
   private source(c: number): number {
@@ -930,14 +1033,25 @@ const joint = z.string().min(1);
  *   the present state. Until the controller manager tells hardware about claims, whoever activates a
  *   position controller must switch the joints too.
  * - `resetDrive {joint?}`: re-enable a drive (all when no joint) after its watchdog tripped; the only
- *   way back from safe torque off besides re-activating the hardware.
+ *   way back from safe torque off besides re-activating the hardware. `resetDrive`, `commandMode` and
+ *   `setJoint` are messages to the drives: refused (SIM_BUS_DISCONNECTED) while the bus is disconnected.
  * - `reset`: physics, people, sensors, random streams and drives back to the start (same seed → the
  *   same run again); faults, the e-stop input, pause and time scale stay as they are.
  * - `human {target?, command}`: forwarded to the person with that prefix (or the only one).
  * - `estopButton {pressed}`: the simulated hardware e-stop input, state interface `estop/pressed`.
  * - `stateHash`: `{hash, timeS, steps}`, FNV-1a 64 of qpos, qvel, act, time and the last state read.
- * - `fault {id, target, name, kind, value?}` / `clearFault {id}` / `faults`: see `FaultSpec`.
- * - `status`: run state, drive modes and flags, watchdog trips, divergences, active faults.
+ * - `fault {id, target, name, kind, value?}`: inject a fault (see `FaultSpec` for what each kind does
+ *   and its value, `FaultTable` for when a fault counts as applied). Targets and kinds:
+ *   state (name: a state interface): freeze, offset, scale, noise, spike, nan, inf, drop, delay,
+ *   drift (value: unit/s); command (name: a command interface): drop, delay, freeze, offset, scale,
+ *   invert, reorder; actuator (name: a joint): weakness, runaway, stuck, brake_failure, inversion,
+ *   offset (value: N·m or N); bus (name: this component's name or `*`): disconnect (see above).
+ *   Replies with the fault, `appliedCycles: 0` and `sinceCycle` (the first control cycle that sees it).
+ * - `clearFault {id}`: remove it; replies `{cleared: {…the fault, appliedCycles, sinceCycle}}` with the
+ *   final count of cycles in which it changed something.
+ * - `faults`: the active faults, each with `appliedCycles` so far and `sinceCycle`.
+ * - `status`: run state, control cycle, bus connected, drive modes and flags, watchdog trips,
+ *   divergences, active faults.
  */
 export const COMMAND_SCHEMAS = {
   pause: z.strictObject({ op: z.literal('pause') }),
@@ -955,7 +1069,7 @@ export const COMMAND_SCHEMAS = {
   fault: z.strictObject({
     op: z.literal('fault'),
     id: z.string().min(1),
-    target: z.enum(['state', 'command', 'actuator']),
+    target: z.enum(['state', 'command', 'actuator', 'bus']),
     name: z.string().min(1),
     kind: z.string().min(1),
     value: z.number().optional(),

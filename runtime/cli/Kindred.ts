@@ -12,7 +12,8 @@ import { ParameterStore } from '../params/index.js';
 import { SimClock, WallClock, type Clock } from '../time/index.js';
 import { hriMessagesFromPerson, personGroundTruthFromSignals } from '../../sim/humans/index.js';
 import { loadHumanProfile } from '../../sim/profiles/index.js';
-import { SafetyLog } from '../../safety/log/index.js';
+import { SafetyLog, type PreviousSession } from '../../safety/log/index.js';
+import { beginSafetySession, endSafetySession, UNCLEAN_SHUTDOWN_SOURCE, UNCLEAN_SHUTDOWN_STOP_TIME_S, type SafetySession } from './safetySession.js';
 import { safetyStateMessage, supervisorDefaults, type SupervisorConfigInput, type SupervisorProfile } from '../../safety/supervisor/index.js';
 import { COMPANION_ROBOT_START } from '../../sim/scenes/index.js';
 import { SIM_SCENES } from '../../launch/index.js';
@@ -28,6 +29,8 @@ export interface KindredOptions {
    * KINDRED_DATA_DIR or ~/.kindred; without it (embedded use, most tests) no safety log is kept.
    */
   readonly dataDir?: string;
+  /** The launch file's path, recorded in the safety log's session markers (else the launch's name is). */
+  readonly launchFile?: string;
 }
 
 const periodNs = (hz: number): bigint => BigInt(Math.round(1e9 / hz));
@@ -62,6 +65,12 @@ export class Kindred {
   private readonly lifecycle = new LifecycleManager();
   private boundPort = 0;
   private stopping: Promise<void> | undefined;
+  /** This run's session in the safety log (its `startup` marker written), until the `shutdown` marker closes it. */
+  private safetySession: SafetySession | undefined;
+  /** What the `shutdown` marker will name as the reason for the stop. */
+  private shutdownReason = 'stop';
+  /** This run began in a protective stop after an unclean end, and no reset has been accepted since. */
+  private uncleanStopPending = false;
 
   private constructor(
     readonly launch: ValidatedLaunch,
@@ -77,7 +86,12 @@ export class Kindred {
     k.assemble();
     const result = await k.lifecycle.bringUp();
     if (!result.ok) {
+      k.shutdownReason = 'start_failed';
       await k.lifecycle.shutDown();
+      // A component that failed to configure is not shut down by the manager: stop the loop and end
+      // the session here, so a start that failed in order is not taken for a crash next time.
+      await k.loopHost?.stop();
+      k.closeSafetyLog();
       const cause = result.failure.cause;
       throw cause instanceof Error ? cause : new Error(`${result.failure.component} failed to ${result.failure.transition}`);
     }
@@ -121,19 +135,55 @@ export class Kindred {
         execUs: stats.execUs,
       },
       controllers: this.loopHost?.controllers() ?? [],
-      safety: this.loopHost && { state: this.loopHost.safetyStatus().state, stopCategory: this.loopHost.safetyStatus().stopCategory },
+      safety: this.loopHost && {
+        state: this.loopHost.safetyStatus().state,
+        stopCategory: this.loopHost.safetyStatus().stopCategory,
+        // How the run before this one ended (from the safety log): why a fresh start may be in a stop.
+        ...(this.safetySession === undefined ? {} : { previousRun: this.safetySession.previous.status }),
+      },
       ...(this.sim === undefined ? {} : { sim: { scene: this.sim.summary.id, title: this.sim.summary.title, people: this.sim.summary.people, viewer: this.viewer !== undefined } }),
     };
   }
 
-  /** Orderly shutdown: HTTP closed, publishers stopped, controllers deactivated, hardware holding, logs flushed. */
-  stop(): Promise<void> {
+  /**
+   * How the previous run ended, from the safety log as this start found it (undefined without a data
+   * directory). Unless it ended in order, this run started in a protective stop (`unclean_shutdown`).
+   */
+  get previousSession(): PreviousSession | undefined {
+    return this.safetySession?.previous;
+  }
+
+  /**
+   * Orderly shutdown: HTTP closed, publishers stopped, controllers deactivated, hardware holding, a
+   * `shutdown` marker (naming `reason`: the signal, or `stop`) as the safety log's last record, logs flushed.
+   */
+  stop(reason = 'stop'): Promise<void> {
     this.stopping ??= (async () => {
+      this.shutdownReason = reason;
       const result = await this.lifecycle.shutDown();
       for (const f of result.failures) this.options.logger.error({ failure: f }, 'component failed to shut down');
       this.options.logger.flush();
     })();
     return this.stopping;
+  }
+
+  /** Write the `shutdown` marker (when a session began) and close the safety log. Idempotent. */
+  private closeSafetyLog(): void {
+    const safetyLog = this.safetyLog;
+    if (safetyLog === undefined) return;
+    this.safetyLog = undefined;
+    const pending = this.loopHost === undefined ? 0 : this.loopHost.safetyStatus().lastEventSeq - this.loopHost.safetyStatus().loggedSeq;
+    if (pending > 0) this.options.logger.error({ pending }, 'safety log: events of this run could not be written before shutdown');
+    endSafetySession(
+      safetyLog,
+      this.safetySession,
+      { ...this.sessionLaunch(), timeNs: this.clock.now(), reason: this.shutdownReason, uncleanStopPending: this.uncleanStopPending },
+      this.options.logger,
+    );
+  }
+
+  private sessionLaunch(): { launchName: string; launchFile?: string } {
+    return { launchName: this.launch.name, ...(this.options.launchFile === undefined ? {} : { launchFile: this.options.launchFile }) };
   }
 
   /**
@@ -181,6 +231,10 @@ export class Kindred {
             this.safetyLog = SafetyLog.open(join(this.options.dataDir, 'safety-log'));
             for (const p of this.safetyLog.openReport.problems) log.warn({ problem: p }, 'safety log: problem found in an earlier record');
             if (this.safetyLog.recoveredTornTail !== null) log.warn({ tornTail: this.safetyLog.recoveredTornTail }, 'safety log: a record torn by a crash was found and recorded');
+            // The startup marker is durable before the loop starts, so a crash from here on is seen
+            // as one by the next start.
+            this.safetySession = beginSafetySession(this.safetyLog, this.sessionLaunch(), this.clock.now(), log);
+            this.uncleanStopPending = this.safetySession.protectiveStop;
           }
           const hw = this.launch.hardware;
           if (hw.type === 'sim') {
@@ -200,6 +254,17 @@ export class Kindred {
           // Every supervisor event is appended (and fsynced) before the worker counts it as logged;
           // a reset that would clear a fault is refused until its events are in the log.
           if (safetyLog !== undefined) this.loopHost.useSafetyLog((e) => Promise.resolve(safetyLog.append(e)));
+          // After a crash, kill or power cut, nobody knows what happened to the robot or the person in
+          // it: latch a protective stop before anything else (HTTP, behaviours, the bus) can command
+          // motion. The stop holds every controller; only an authorised reset lets it move again.
+          if (this.safetySession?.protectiveStop === true) {
+            // An accepted reset clears every latched fault, this stop included; until then a restart
+            // (even an orderly one) comes back in the same stop.
+            this.loopHost.onSafetyEvent((e) => {
+              if (e.kind === 'reset') this.uncleanStopPending = false;
+            });
+            await this.loopHost.requestStop(2, UNCLEAN_SHUTDOWN_STOP_TIME_S, UNCLEAN_SHUTDOWN_SOURCE);
+          }
           return 'success' as const;
         },
         onActivate: () => {
@@ -214,7 +279,10 @@ export class Kindred {
         },
         onShutdown: async () => {
           await this.loopHost?.stop();
-          this.safetyLog?.close();
+          // Events the worker flushed as it stopped are appended in the same turn they arrive; let
+          // that finish, then the shutdown marker is the log's last record.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          this.closeSafetyLog();
           return 'success' as const;
         },
         onCleanup: async () => {

@@ -1,5 +1,5 @@
 /**
- * The `kindred` command line: start, launch, check, urdf. Configuration errors print as
+ * The `kindred` command line: start, launch, check, urdf, sim, safety, scenario. Configuration errors print as
  * `file:line:column: CODE message (中文)` and exit with code 2, with nothing started.
  */
 import { realpathSync } from 'node:fs';
@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_LAUNCH_FILE, loadLaunchFile, readYamlFile, SIM_SCENES, validateLaunch } from '../../launch/index.js';
 import { compileKinematics } from '../../motion/index.js';
+import { validateHazards } from '../../scenarios/runner/hazards.js';
+import { validateScenario } from '../../scenarios/runner/loadScenario.js';
 import { safetyLogCommand } from '../../safety/log/index.js';
 import { runSimBenchReport } from '../../sim/bench.js';
 import { checkHumanProfile, HUMAN_PROFILE_KINDS, isHumanProfileKind } from '../../sim/profiles/index.js';
@@ -18,6 +20,7 @@ import { formatUrdfTree, loadUrdfFile, robotModelToJson } from '../../urdf/index
 import { isKindredError, KindredError } from '../errors/index.js';
 import { createLogger } from '../logging/index.js';
 import { Kindred } from './Kindred.js';
+import { addScenarioCommands } from './scenarioCommand.js';
 
 export const EXIT_CONFIG = 2;
 
@@ -39,7 +42,7 @@ async function run(file: string, port: number | undefined): Promise<number> {
   const launch = loadLaunchFile(file);
   const logger = createLogger({ level: launch.logging.level });
   const effectivePort = port ?? portFromEnv();
-  const kindred = await Kindred.start(launch, { logger, dataDir: dataDir(), ...(effectivePort === undefined ? {} : { port: effectivePort }) });
+  const kindred = await Kindred.start(launch, { logger, dataDir: dataDir(), launchFile: file, ...(effectivePort === undefined ? {} : { port: effectivePort }) });
   console.log(`Kindred is running “${launch.name}” (${launch.robot.name}, ${launch.hardware.type} hardware, ${launch.loop.rateHz} Hz loop).`);
   console.log(`Kindred 已启动：${launch.name}（${launch.robot.name}，${launch.loop.rateHz} Hz 控制回路）`);
   console.log(`  Health / 健康检查: ${kindred.url}/healthz`);
@@ -48,7 +51,7 @@ async function run(file: string, port: number | undefined): Promise<number> {
   return new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
       logger.info({ signal }, 'shutting down');
-      void kindred.stop().then(() => resolve(0));
+      void kindred.stop(signal).then(() => resolve(0));
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -70,12 +73,21 @@ function checkFile(file: string): string {
       return `${file}: ok — launch ${launch.name}, ${hw}, ${launch.controllers.length} controllers, ${launch.loop.rateHz} Hz`;
     }
     if (isHumanProfileKind(kind)) return checkHumanProfile(source);
-    throw new KindredError('FILE_UNKNOWN_KIND', `top-level kind is ${JSON.stringify(kind ?? null)}; expected one of launch, ${HUMAN_PROFILE_KINDS.join(', ')}`, {
+    if (kind === 'scenario') {
+      const { scenario: s } = validateScenario(source);
+      return `${file}: ok — scenario ${s.name} in ${s.scene}, ${s.faults.length} fault(s), ${s.operator.length} operator action(s), ${s.expect.length} expectation(s), seed ${s.seed}`;
+    }
+    if (kind === 'hazards') {
+      const h = validateHazards(source);
+      return `${file}: ok — ${h.hazards.length} hazards, ${new Set(h.hazards.flatMap((x) => x.scenarios)).size} verifying scenarios`;
+    }
+    const kinds = ['launch', ...HUMAN_PROFILE_KINDS, 'scenario', 'hazards'];
+    throw new KindredError('FILE_UNKNOWN_KIND', `top-level kind is ${JSON.stringify(kind ?? null)}; expected one of ${kinds.join(', ')}`, {
       file,
       ...source.locate(['kind']),
       field: 'kind',
       value: kind,
-      expected: ['launch', ...HUMAN_PROFILE_KINDS].join(' | '),
+      expected: kinds.join(' | '),
     });
   }
   throw new KindredError('FILE_UNKNOWN_KIND', `cannot tell what kind of file ${file} is; expected .yaml (with kind:), .urdf or .xacro`, { file });
@@ -214,6 +226,8 @@ function buildProgram(out: { code: number }): Command {
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
       await viewer.close();
     });
+
+  addScenarioCommands(program, out);
 
   const safety = program.command('safety').description('safety supervisor tools / 安全监控工具');
   const onRobot = (path: string, body: unknown) => async (opts: { port?: string }): Promise<void> => {

@@ -335,6 +335,9 @@ export class ControllerManager {
     let failedCount = 0;
     for (let h = 0; h < this.hardware.length; h++) {
       if (this.hwEnabled[h] === 0) {
+        // Still read a failed component (its result ignored): what it reports stays visible, and a
+        // simulated world keeps moving while its drives have no torque. Nothing is written to it.
+        this.hardware[h]!.read(timeS, periodS);
         failedCount++;
         continue;
       }

@@ -16,7 +16,8 @@ import { isKindredError } from '../../runtime/errors/index.js';
 import { safetyLogError } from './safetyLogError.js';
 import { filterEvents, type SafetyLogFilter } from './filterEvents.js';
 import { validateEvent } from './validateEvent.js';
-import { scanLogFiles, type SafetyLogVerifyReport } from './verifyLog.js';
+import { scanLogFiles, type LogScan, type SafetyLogVerifyReport } from './verifyLog.js';
+import { assessPreviousSession, type PreviousSession } from './sessionMarkers.js';
 
 /** How a SafetyLog rotates and keeps its files. */
 export interface SafetyLogOptions {
@@ -102,6 +103,11 @@ export class SafetyLog {
   readonly openReport: SafetyLogVerifyReport;
   /** The torn-tail record written on open, if the log ended in a partly written record. */
   recoveredTornTail: TornTailRecord | null = null;
+  /**
+   * How the previous session ended, judged from the records found on open (before any record this
+   * open wrote): Kindred starts in a protective stop unless it ended in order (sessionMarkers.ts).
+   */
+  readonly previousSession: PreviousSession;
 
   private readonly options: Required<SafetyLogOptions>;
   private fd: number | null = null;
@@ -122,7 +128,13 @@ export class SafetyLog {
     this.options = options;
     mkdirSync(dir, { recursive: true });
     for (const name of readdirSync(dir)) if (TMP_FILE.test(name)) unlinkSync(join(dir, name)); // a rotation cut short: never part of the log
-    this.openReport = this.resume();
+    const scan = this.resume();
+    this.openReport = scan.report;
+    const newest = scan.files.at(-1);
+    this.previousSession = assessPreviousSession(
+      scan.records.map((r) => r.record),
+      newest !== undefined && newest.tail !== null,
+    );
   }
 
   /**
@@ -251,9 +263,9 @@ export class SafetyLog {
   /**
    * Find where the log ends (scanning every kept file) and get ready to append there: create the
    * first file, continue the newest, mark a torn tail, or start a new file when the newest has no
-   * readable start. Returns the verification report of what was found.
+   * readable start. Returns the scan of what was found (before anything this call wrote).
    */
-  private resume(): SafetyLogVerifyReport {
+  private resume(): LogScan {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     const scan = scanLogFiles(listLogFiles(this.dir));
@@ -293,7 +305,7 @@ export class SafetyLog {
       }
     }
     this.needsResume = false;
-    return scan.report;
+    return scan;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { BilingualText, SafetyEventKind, SafetyReaction } from './SafetyEvent.js';
+import type { BilingualText, SafetyLogEventKind, SafetyReaction } from './SafetyEvent.js';
 
 /** SHA-256 in lowercase hex, 64 characters. */
 export type Sha256Hex = string;
@@ -23,7 +23,7 @@ interface RecordBase {
 export interface SafetyEventRecord extends RecordBase {
   readonly type: 'event';
   readonly timeNs: bigint;
-  readonly kind: SafetyEventKind;
+  readonly kind: SafetyLogEventKind;
   readonly monitor: string;
   readonly subject?: string;
   readonly reaction: SafetyReaction;

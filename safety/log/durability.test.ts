@@ -6,22 +6,12 @@ import { tempLogDir } from './fixtures/testLog.js';
 import { listLogFiles } from './logFiles.js';
 import { SafetyLog } from './SafetyLog.js';
 import { scanLogFiles } from './verifyLog.js';
+import { seededRandom } from '../../motion/kinematics/testing/randomRobotModel.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/appendLoop.ts', import.meta.url));
 const ROUNDS = 20;
 const MAX_FILE_BYTES = 8192; // small, so rotations (and kills during them) happen
 
-/** mulberry32: a tiny seeded generator, so the kill moments are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Round {
   readonly acked: number[];
@@ -82,7 +72,7 @@ describe('durability: a writer killed with SIGKILL mid-stream', () => {
   afterAll(remove);
 
   it(`loses no acknowledged event over ${ROUNDS} kills, and the log verifies after each (torn tails reported)`, { timeout: 60_000 }, async () => {
-    const random = seeded(20250301);
+    const random = seededRandom(20250301);
     const acknowledged = new Set<number>();
     let maxAcked = -1;
     let tornBySimulatedPowerCut = 0;

@@ -1,7 +1,9 @@
 export { SafetyLog } from './SafetyLog.js';
 export type { SafetyLogOptions } from './SafetyLog.js';
-export { SAFETY_EVENT_KINDS, SAFETY_REACTIONS } from './SafetyEvent.js';
-export type { BilingualText, SafetyEvent, SafetyEventKind, SafetyReaction } from './SafetyEvent.js';
+export { SAFETY_EVENT_KINDS, SAFETY_LOG_EVENT_KINDS, SAFETY_REACTIONS, SESSION_MARKER_KINDS, SESSION_MONITOR } from './SafetyEvent.js';
+export type { BilingualText, SafetyEvent, SafetyEventKind, SafetyLogEventKind, SafetyReaction, SessionMarkerKind } from './SafetyEvent.js';
+export { assessPreviousSession, needsProtectiveStop, shutdownEvent, startupEvent } from './sessionMarkers.js';
+export type { PreviousSession, PreviousSessionReason, PreviousSessionStatus, ShutdownInfo, StartupInfo } from './sessionMarkers.js';
 export { GENESIS_HASH, SAFETY_LOG_FORMAT } from './SafetyLogRecord.js';
 export type { FileStartRecord, SafetyEventRecord, SafetyLogRecord, Sha256Hex, TornTailRecord } from './SafetyLogRecord.js';
 export type { SafetyLogFilter } from './filterEvents.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { SAFETY_EVENT_KINDS, SAFETY_REACTIONS } from './SafetyEvent.js';
+import { SAFETY_LOG_EVENT_KINDS, SAFETY_REACTIONS } from './SafetyEvent.js';
 import { SAFETY_LOG_FORMAT, type SafetyLogRecord, type Sha256Hex, type UnhashedRecord } from './SafetyLogRecord.js';
 
 /*
@@ -97,7 +97,7 @@ const wireSchema = z.discriminatedUnion('type', [
     type: z.literal('event'),
     wallTime: text,
     timeNs: z.string().regex(/^-?\d+$/),
-    kind: z.enum(SAFETY_EVENT_KINDS),
+    kind: z.enum(SAFETY_LOG_EVENT_KINDS),
     monitor: text,
     subject: text.optional(),
     reaction: z.enum(SAFETY_REACTIONS),

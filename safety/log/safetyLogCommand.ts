@@ -3,7 +3,8 @@ import { filterEvents } from './filterEvents.js';
 import { listLogFiles } from './logFiles.js';
 import { parseSince } from './parseSince.js';
 import type { SafetyEventRecord } from './SafetyLogRecord.js';
-import { scanLogFiles, type SafetyLogProblem, type SafetyLogVerifyReport } from './verifyLog.js';
+import { assessPreviousSession } from './sessionMarkers.js';
+import { scanLogFiles, type LogScan, type SafetyLogProblem, type SafetyLogVerifyReport } from './verifyLog.js';
 
 /** Options of `kindred safety log`. */
 export interface SafetyLogCommandOptions {
@@ -90,6 +91,38 @@ function verifyText(report: SafetyLogVerifyReport, dir: string): string {
   return lines.join('\n');
 }
 
+/**
+ * One line on the newest session, when the log has session markers: when it started and whether it
+ * ended in order. (A log from before markers gets no line: nothing can be said.)
+ */
+function sessionLine(scan: LogScan): string | null {
+  const p = assessPreviousSession(
+    scan.records.map((r) => r.record),
+    (scan.files.at(-1)?.tail ?? null) !== null,
+  );
+  if (p.startup === null && p.shutdown === null) return null;
+  const began = p.startup === null ? '' : ` started ${p.startup.wallTime} (pid ${num(p.startup.values['pid'])})`;
+  const beganZh = p.startup === null ? '' : `始于 ${p.startup.wallTime}（进程 ${num(p.startup.values['pid'])}）`;
+  const endedAt = p.shutdown?.wallTime ?? '?';
+  switch (p.reason) {
+    case 'shutdown':
+      return `Last session / 最近一次会话:${began}, ended in order at ${endedAt} / ${beganZh}，已于 ${endedAt} 有序停止`;
+    case 'stop_not_reset':
+      return (
+        `Last session / 最近一次会话:${began}, ended in order at ${endedAt} with the protective stop after an earlier unclean end never reset` +
+        ` / ${beganZh}，已于 ${endedAt} 有序停止，但此前因未有序停止而触发的保护性停止从未复位`
+      );
+    case 'after_shutdown':
+      return `Last session / 最近一次会话: records were written or torn after the orderly shutdown at ${endedAt} / 于 ${endedAt} 有序停止之后仍有写入或残缺记录`;
+    default:
+      break;
+  }
+  return (
+    `Last session / 最近一次会话:${began}, no orderly shutdown recorded: still running, or it crashed, was killed or lost power` +
+    ` / ${beganZh}，未记录有序停止：仍在运行，或已崩溃、被强制终止或断电`
+  );
+}
+
 function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
@@ -123,6 +156,8 @@ export function safetyLogCommand(dir: string, options: SafetyLogCommandOptions =
       const range = since === undefined ? '' : ` since / 自 ${since.toISOString()}`;
       parts.push(`Safety log / 安全事件日志 ${dir}: ${events.length} events / 个事件${range}`);
       if (events.length > 0) parts.push(eventTable(events));
+      const session = sessionLine(scan);
+      if (session !== null) parts.push(session);
       const problems = scan.report.problems.length;
       if (options.verify !== true && problems > 0) {
         parts.push(`! ${problems} problem(s) found; run with --verify / 发现 ${problems} 个问题，请使用 --verify 查看`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { show } from '../../runtime/errors/index.js';
-import { SAFETY_EVENT_KINDS, SAFETY_REACTIONS, type SafetyEvent } from './SafetyEvent.js';
+import { SAFETY_LOG_EVENT_KINDS, SAFETY_REACTIONS, SESSION_MONITOR, type SafetyEvent } from './SafetyEvent.js';
 import { safetyLogError } from './safetyLogError.js';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -17,7 +17,7 @@ const eventSchema = z
       .regex(ISO_TIME, 'expected an ISO 8601 date-time such as 2025-01-31T08:15:00.000Z')
       .refine((s) => Number.isFinite(Date.parse(s)), 'expected a real date-time')
       .optional(),
-    kind: z.enum(SAFETY_EVENT_KINDS),
+    kind: z.enum(SAFETY_LOG_EVENT_KINDS),
     monitor: name,
     subject: name.optional(),
     values: numbers.optional(),
@@ -33,6 +33,11 @@ const eventSchema = z
     }
     if (e.kind === 'reset' && e.operator === undefined) {
       ctx.addIssue({ code: 'custom', path: ['operator'], message: 'a reset event needs the operator who reset' });
+    }
+    if (e.kind === 'startup' || e.kind === 'shutdown') {
+      // Session markers are the runtime's, never a monitor's: readers find them by kind alone.
+      if (e.monitor !== SESSION_MONITOR) ctx.addIssue({ code: 'custom', path: ['monitor'], message: `a ${e.kind} marker comes from monitor "${SESSION_MONITOR}"` });
+      else if (e.reaction !== 'none') ctx.addIssue({ code: 'custom', path: ['reaction'], message: `a ${e.kind} marker has reaction "none" (a stop it leads to is its own event)` });
     }
   });
 

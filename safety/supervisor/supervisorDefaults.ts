@@ -44,6 +44,9 @@ const RESET_ALLOWED = [{ source: 'tablet', roles: ['therapist', 'caregiver', 'sa
  * - `companion`: speed and separation monitoring against the person at home, tracking error,
  *   IMU freshness, plausibility; e-stop category 1.
  */
+/** The exoskeleton's actuated joints (both legs), each with a joint-side and a motor-side encoder. */
+const EXO_JOINTS = ['left', 'right'].flatMap((side) => ['hip_abduction', 'hip_flexion', 'knee', 'ankle'].map((j) => `${j}_${side}`));
+
 export function supervisorDefaults(profile: SupervisorProfile, options: CompanionDefaultsOptions = {}): SupervisorConfigInput {
   switch (profile) {
     case 'generic':
@@ -74,6 +77,8 @@ export function supervisorDefaults(profile: SupervisorProfile, options: Companio
           nonFinite: [...PLAUSIBLE_JOINT_READINGS, '*_ft/force.*', '*_ft/torque.*', 'imu/*'],
           jointPositionMargin: 0.1,
           ranges: [{ match: '*_ft/force.*', min: -2000, max: 2000 }],
+          // Joint-side and motor-side encoders of every joint must agree (a slipped belt, a loose magnet).
+          redundant: EXO_JOINTS.map((j) => ({ a: `${j}/position`, b: `${j}/motor_position`, tolerance: 0.05, cycles: 3 })),
         },
         loopOverrun: ROBOT_LOOP_TIMING,
       };

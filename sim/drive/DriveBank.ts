@@ -51,6 +51,12 @@ export interface DriveViews {
   readonly solimp: Float64Array;
 }
 
+/**
+ * Bits of `DriveBank.faultEffects`: which actuator fault changed what a drive did in a physics step
+ * (its output torque, or its brake), so the fault table can count the cycles each fault really acted.
+ */
+export const FAULT_EFFECT = { gain: 1, extra: 2, invert: 4, offset: 8, brakeStuck: 16, brakeFailed: 32 } as const;
+
 const BRAKE_SOLIMP0 = 0.99;
 const BRAKE_SOLIMP1 = 0.999;
 
@@ -63,8 +69,15 @@ const BRAKE_SOLIMP1 = 0.999;
  * - a hardware watchdog: when no command has arrived for longer than `watchdogTimeoutS` of
  *   simulation time the drive trips into safe torque off (zero torque) and engages its brake, and
  *   stays so until `reset` (an explicit re-enable; a fresh command does not re-enable it);
- * - actuator faults for fault injection: weakness (gain), runaway (extra torque), brake stuck on,
- *   brake failed.
+ * - actuator faults for fault injection, applied in this order to the torque the drive's loop asks
+ *   for (already within the effort limit): weakness (× gain); runaway (the drive's loop is lost — a
+ *   failed current sensor, a latched PWM stage — and it outputs the runaway torque whatever it is
+ *   asked, limited to the effort limit, since its own electronics produce it); then
+ *   inversion (the sign of everything the drive outputs flips: swapped motor phases or a wrong
+ *   commutation offset; in position mode the drive's loop becomes positive feedback and runs away);
+ *   then offset (+ a constant torque at the output, e.g. a current-sensor offset the drive's limit does
+ *   not see: limited only by the motor's range, so it can exceed the effort limit). None of them acts
+ *   after safe torque off (no power stage, no torque). Brake stuck on, brake failed.
  *
  * Struct-of-arrays, allocation-free after construction.
  */
@@ -87,11 +100,22 @@ export class DriveBank {
   readonly watchdogTrips: Float64Array;
   /** Per joint: developer override of the position set-point (NaN = none). */
   readonly override: Float64Array;
-  /** Actuator faults per joint: torque gain (1 = healthy), extra torque, brake stuck on, brake failed. */
+  /**
+   * Actuator faults per joint: torque gain (1 = healthy), runaway torque (replaces the loop's, inside the effort
+   * limit), output sign inverted, output torque offset (outside the effort limit), brake stuck on,
+   * brake failed.
+   */
   readonly faultGain: Float64Array;
   readonly faultExtraTorque: Float64Array;
+  readonly faultInvert: Uint8Array;
+  readonly faultOffsetTorque: Float64Array;
   readonly faultBrakeStuck: Uint8Array;
   readonly faultBrakeFailed: Uint8Array;
+  /**
+   * Per joint: FAULT_EFFECT bits of the faults that changed the drive's output torque (compared with
+   * the same drive healthy) or its brake since the fault table last collected them.
+   */
+  readonly faultEffects: Uint8Array;
 
   private readonly target: Float64Array;
   private readonly integral: Float64Array;
@@ -124,6 +148,9 @@ export class DriveBank {
     this.override = new Float64Array(n).fill(Number.NaN);
     this.faultGain = new Float64Array(n).fill(1);
     this.faultExtraTorque = new Float64Array(n);
+    this.faultInvert = new Uint8Array(n);
+    this.faultOffsetTorque = new Float64Array(n);
+    this.faultEffects = new Uint8Array(n);
     this.faultBrakeStuck = new Uint8Array(n);
     this.faultBrakeFailed = new Uint8Array(n);
     this.target = new Float64Array(n);
@@ -215,6 +242,13 @@ export class DriveBank {
         this.watchdogTrips[i]! += 1;
       }
       this.sinceCommandS[i]! += dtS;
+      const commanded = this.brakeCommanded[i] === 1;
+      const stuck = this.faultBrakeStuck[i] === 1;
+      if (this.faultBrakeFailed[i] === 1) {
+        if (commanded || stuck) this.faultEffects[i] = this.faultEffects[i]! | FAULT_EFFECT.brakeFailed;
+      } else if (stuck && !commanded) {
+        this.faultEffects[i] = this.faultEffects[i]! | FAULT_EFFECT.brakeStuck;
+      }
       let tau = 0;
       if (this.enabled[i] === 1) {
         const q = v.qpos[j.qposAdr]!;
@@ -236,13 +270,37 @@ export class DriveBank {
           tau = this.target[i]!;
         }
         if (tau !== tau) tau = 0;
-        tau = clamp(tau, limit) * this.faultGain[i]! + this.faultExtraTorque[i]!;
-        tau = clamp(tau, limit);
+        const healthy = clamp(tau, limit);
+        const gain = this.faultGain[i]!;
+        const extra = this.faultExtraTorque[i]!;
+        const invert = this.faultInvert[i] === 1;
+        const offset = this.faultOffsetTorque[i]!;
+        const faulty = gain !== 1 || extra !== 0 || invert || offset !== 0;
+        tau = healthy;
+        if (faulty) {
+          tau = clamp(extra !== 0 ? extra : healthy * gain, limit);
+          if (invert) tau = -tau;
+          tau += offset;
+        }
         let c = tau / j.gear;
         if (c < j.ctrlMin) c = j.ctrlMin;
         else if (c > j.ctrlMax) c = j.ctrlMax;
         tau = c * j.gear;
         v.ctrl[j.actuator] = c;
+        if (faulty) {
+          let h = healthy / j.gear;
+          if (h < j.ctrlMin) h = j.ctrlMin;
+          else if (h > j.ctrlMax) h = j.ctrlMax;
+          const healthyOut = h * j.gear;
+          if (tau !== healthyOut) {
+            let bits = 0;
+            if (gain !== 1 && healthy !== 0) bits |= FAULT_EFFECT.gain;
+            if (extra !== 0) bits |= FAULT_EFFECT.extra;
+            if (invert && clamp(extra !== 0 ? extra : healthy * gain, limit) !== 0) bits |= FAULT_EFFECT.invert;
+            if (offset !== 0) bits |= FAULT_EFFECT.offset;
+            this.faultEffects[i] = this.faultEffects[i]! | bits;
+          }
+        }
       } else {
         v.ctrl[j.actuator] = 0;
       }
@@ -284,3 +342,4 @@ export class DriveBank {
 function clamp(x: number, limit: number): number {
   return x > limit ? limit : x < -limit ? -limit : x;
 }
+

@@ -6,7 +6,7 @@ import { compileMjcf, loadMujoco } from '../mujoco/loadMujoco.js';
 import type { MujocoModule } from '../mujoco/types.js';
 import { parseHumanProfile, type ExoPatientProfile } from '../profiles/index.js';
 import { RNG_STREAM, SeededRng } from '../rng.js';
-import { createExoPatient, createPatientLegs } from './ExoPatient.js';
+import { createExoPatient, createPatientLegs, EFFORT_ACTIVATION_TIME_S } from './ExoPatient.js';
 import { JOINT_ARMATURE_KGM2 } from './exoPatientMjcf.js';
 import type { HumanModel } from './HumanModel.js';
 import { patientAnthropometry } from './exoPatientMjcf.js';
@@ -339,7 +339,59 @@ describe('determinism and commands', () => {
     s.dispose();
   });
 
+  it('a voluntary command is a burst of voluntary torque that rises with the activation time constant, moves the knee and ends', () => {
+    // Seated, thigh horizontal, ankle locked; no voluntary effort of its own.
+    const profile = patient({ voluntaryEffort: { mode: 'passive', level: 0, variability: 0 } });
+    const run = (burst: { op: string } & Record<string, unknown> | undefined) => {
+      const legs = createPatientLegs(profile, { sides: ['left'], lockedJoints: { hip_abduction: 0, hip_flexion: Math.PI / 2, ankle: 0 } });
+      const s = sim(legs);
+      for (let i = 0; i < 3000; i++) s.step(); // settle at the knee's rest angle
+      const reply = burst === undefined ? undefined : legs.command(burst);
+      const torque: number[] = [];
+      const knee: number[] = [];
+      for (let i = 0; i < 1500; i++) {
+        s.step();
+        torque.push(s.signal('patient_knee_left/voluntary_torque'));
+        knee.push(s.signal('patient_knee_left/position'));
+      }
+      s.dispose();
+      return { reply, torque, knee };
+    };
+    const quiet = run(undefined);
+    const max = profile.joints.knee.maxVoluntaryTorqueNm;
+    const want = Math.min(10, max);
+    const b = run({ op: 'voluntary', joint: 'knee_left', torqueNm: 10, durationS: 0.4 });
+    expect(b.reply).toEqual({ joint: 'knee_left', torqueNm: want, requestedTorqueNm: 10, limited: want !== 10, durationS: 0.4, riseTimeConstantS: EFFORT_ACTIVATION_TIME_S });
+    // First-order rise (1 ms steps, τ = 0.1 s): a small first step, 63 % after τ, almost all by 0.4 s.
+    expect(b.torque[0]).toBeCloseTo(want * 0.01, 6);
+    expect(b.torque[99]! / want).toBeCloseTo(1 - Math.exp(-1), 2);
+    expect(b.torque[399]! / want).toBeGreaterThan(0.97);
+    // Ends after durationS: falls with the same time constant, gone within a second.
+    expect(b.torque[499]! / want).toBeLessThan(0.4);
+    expect(Math.abs(b.torque[1499]!)).toBeLessThan(1e-3 * want);
+    // It moves the knee (positive: flexion) compared with the same patient left alone.
+    const moved = Math.max(...b.knee.map((q, i) => q - quiet.knee[i]!));
+    console.log(`voluntary burst ${want} N·m for 0.4 s: knee moved by up to ${moved.toFixed(3)} rad`);
+    expect(moved).toBeGreaterThan(0.1);
+    expect(Math.abs(quiet.torque[1499]!)).toBe(0);
+  });
+
+  it('a voluntary burst is limited to the joint’s maximum voluntary torque', () => {
+    const legs = createPatientLegs(patient(), { sides: ['left'] });
+    const s = sim(legs);
+    const max = patient().joints.knee.maxVoluntaryTorqueNm;
+    expect(legs.command({ op: 'voluntary', joint: 'knee_left', torqueNm: -(max + 50) })).toMatchObject({ torqueNm: -max, requestedTorqueNm: -(max + 50), limited: true, durationS: 0.5 });
+    for (let i = 0; i < 450; i++) s.step();
+    expect(s.signal('patient_knee_left/voluntary_torque')).toBeGreaterThanOrEqual(-max);
+    expect(s.signal('patient_knee_left/voluntary_torque')).toBeLessThan(-0.95 * max);
+    s.dispose();
+  });
+
   it.each([
+    [{ op: 'voluntary', joint: 'knee_left' }, /torqueNm is undefined; expected a torque in N·m/],
+    [{ op: 'voluntary', joint: 'knee_left', torqueNm: 'lots' }, /torqueNm is "lots"; expected a number between -500 and 500/],
+    [{ op: 'voluntary', joint: 'knee_left', torqueNm: 5, durationS: 0 }, /durationS is 0; expected a number between 0.001 and 60/],
+    [{ op: 'voluntary', joint: 'wrist_left', torqueNm: 5 }, /joint is "wrist_left"; expected hip_abduction_left/],
     [{ op: 'spasm', joint: 'elbow_left' }, /joint is "elbow_left"; expected hip_abduction_left/],
     [{ op: 'spasm', joint: 'knee_left', durationS: -1 }, /durationS is -1; expected a number between/],
     [{ op: 'setEffort', mode: 'angry' }, /mode is "angry"; expected helps \| passive \| resists/],

@@ -45,7 +45,21 @@ export interface PatientLegsOptions {
 }
 
 /** Indices of the exo patient's scalar state. */
-const E = { effortLevel: 0, variation: 1, nextVariationS: 2, lastTimeS: 3, spasmTorqueNm: 4, spasmDurationS: 5, spasmUntilS: 6 } as const;
+const E = {
+  effortLevel: 0,
+  variation: 1,
+  nextVariationS: 2,
+  lastTimeS: 3,
+  spasmTorqueNm: 4,
+  spasmDurationS: 5,
+  spasmUntilS: 6,
+  burstTorqueNm: 7,
+  burstDurationS: 8,
+  burstUntilS: 9,
+} as const;
+
+/** Default duration of a `voluntary` burst (s). */
+export const VOLUNTARY_BURST_DEFAULT_S = 0.5;
 
 const CUFF_SEGMENTS = ['thigh', 'shank'] as const;
 type CuffSegment = (typeof CUFF_SEGMENTS)[number];
@@ -94,11 +108,13 @@ export class ExoPatientModel implements HumanModel {
 
   // Per-run state (no allocation once bound); numbers live in a Float64Array, since a double stored in
   // an object field may be boxed on every write.
-  private readonly st = new Float64Array(7);
+  private readonly st = new Float64Array(10);
   private effortSign: number;
   private effortPoints: Float64Array;
   private effortCursor = 0;
   private spasmJoint = -1;
+  /** Joint of the pending or running `voluntary` burst (-1: none). */
+  private burstJoint = -1;
 
   constructor(
     private readonly profile: ExoPatientProfile,
@@ -154,6 +170,7 @@ export class ExoPatientModel implements HumanModel {
     this.effortSign = effort.mode === 'helps' ? 1 : effort.mode === 'resists' ? -1 : 0;
     this.st[E.lastTimeS] = -1;
     this.st[E.spasmUntilS] = -1;
+    this.st[E.burstUntilS] = -1;
     this.st[E.effortLevel] = effort.level;
     this.effortPoints = Float64Array.from((effort.timeProfile ?? []).flatMap((p) => [p.tS, p.level]));
   }
@@ -235,6 +252,7 @@ export class ExoPatientModel implements HumanModel {
     this.st[E.nextVariationS] = 0;
     this.st[E.variation] = 0;
     this.st[E.spasmUntilS] = -1;
+    this.st[E.burstUntilS] = -1;
   }
 
   beforeStep(data: MjData, timeS: number): void {
@@ -257,7 +275,11 @@ export class ExoPatientModel implements HumanModel {
       this.st[E.spasmUntilS] = timeS + this.st[E.spasmDurationS]!;
       this.st[E.spasmDurationS] = 0;
     }
-    const qvel = v.qvel;
+    if (this.st[E.burstDurationS]! > 0) {
+      this.st[E.burstUntilS] = timeS + this.st[E.burstDurationS]!;
+      this.st[E.burstDurationS] = 0;
+    }
+    const burstOn = timeS < this.st[E.burstUntilS]!;    const qvel = v.qvel;
     const ctrl = v.ctrl;
     const values = this.values;
     for (let i = 0; i < this.joints.length; i++) {
@@ -268,7 +290,13 @@ export class ExoPatientModel implements HumanModel {
       if (i === this.spasmJoint && timeS < this.st[E.spasmUntilS]!) involuntary += this.st[E.spasmTorqueNm]!;
       const refDof = this.referenceDof[i]!;
       const reference = refDof >= 0 ? (qvel[refDof] ?? 0) : omega;
-      const wanted = this.effortSign * level * j.maxTorqueNm * Math.tanh(reference / EFFORT_VELOCITY_SCALE_RAD_PER_S);
+      let wanted = this.effortSign * level * j.maxTorqueNm * Math.tanh(reference / EFFORT_VELOCITY_SCALE_RAD_PER_S);
+      if (burstOn && i === this.burstJoint) {
+        // A voluntary burst adds to the effort the patient already makes, within what the muscles can give.
+        wanted += this.st[E.burstTorqueNm]!;
+        if (wanted > j.maxTorqueNm) wanted = j.maxTorqueNm;
+        else if (wanted < -j.maxTorqueNm) wanted = -j.maxTorqueNm;
+      }
       const voluntary = (this.voluntaryTorque[i] ?? 0) + (wanted - (this.voluntaryTorque[i] ?? 0)) * this.activationAlpha;
       this.voluntaryTorque[i] = voluntary;
       ctrl[this.actuatorId[i]!] = involuntary + voluntary;
@@ -304,10 +332,24 @@ export class ExoPatientModel implements HumanModel {
     out.set(this.values, offset);
   }
 
+  /** Each cuff spring loads the exoskeleton's cuff force/torque sensor at `<segment>_cuff_<side>`. */
+  interactionForces(): readonly { readonly site: string; readonly signal: string }[] {
+    return this.cuffs.map((c) => ({ site: `${c.segment}_cuff_${c.side}`, signal: `patient_cuff_${c.segment}_${c.side}` }));
+  }
+
   /**
    * Out-of-cycle commands:
    * - `{ op: 'spasm', joint: 'knee_left', durationS?: 0.5, torqueNm?: ±N·m }` — an involuntary burst
-   *   (default: 80 % of the joint's maximum voluntary torque, in flexion) for fault injection;
+   *   (default: 80 % of the joint's maximum voluntary torque, in flexion) for fault injection: a step
+   *   of torque at once, reported as reflex torque;
+   * - `{ op: 'voluntary', joint: 'knee_left', torqueNm: ±N·m, durationS?: 0.5 }` — a sudden voluntary
+   *   movement for fault injection: `torqueNm` (positive in the joint's positive direction) is added to
+   *   the torque the patient wants from the next physics step for `durationS` seconds, within ±the
+   *   joint's maximum voluntary torque (the request is clamped to it). Unlike a spasm it goes through
+   *   the muscles' activation dynamics, so it rises (and, after `durationS`, falls) with the time
+   *   constant EFFORT_ACTIVATION_TIME_S (63 % after 0.1 s), and it is reported as voluntary torque.
+   *   One burst at a time: a new one replaces the running one. Replies `{joint, torqueNm (applied),
+   *   requestedTorqueNm, limited, durationS, riseTimeConstantS}`;
    * - `{ op: 'setEffort', mode?: 'helps'|'passive'|'resists', level?: 0..1 }` — change the voluntary
    *   effort (the time profile, if any, is dropped);
    * - `{ op: 'status' }` — the current effort mode and level.
@@ -326,6 +368,20 @@ export class ExoPatientModel implements HumanModel {
         this.st[E.spasmDurationS] = duration;
         return { joint: j.name, durationS: duration, torqueNm: this.st[E.spasmTorqueNm]! };
       }
+      case 'voluntary': {
+        const name = payload['joint'];
+        const i = this.joints.findIndex((j) => j.name === name);
+        if (i < 0) throw invalid(payload.op, 'joint', name, this.joints.map((j) => j.name).join(' | '));
+        const j = this.joints[i]!;
+        if (payload['torqueNm'] === undefined) throw invalid(payload.op, 'torqueNm', undefined, 'a torque in N·m (positive in the joint’s positive direction)');
+        const requested = optionalNumber(payload, 'torqueNm', 0, -500, 500);
+        const duration = optionalNumber(payload, 'durationS', VOLUNTARY_BURST_DEFAULT_S, 0.001, 60);
+        const torque = Math.min(j.maxTorqueNm, Math.max(-j.maxTorqueNm, requested));
+        this.burstJoint = i;
+        this.st[E.burstTorqueNm] = torque;
+        this.st[E.burstDurationS] = duration;
+        return { joint: j.name, torqueNm: torque, requestedTorqueNm: requested, limited: torque !== requested, durationS: duration, riseTimeConstantS: EFFORT_ACTIVATION_TIME_S };
+      }
       case 'setEffort': {
         const mode = payload['mode'];
         if (mode !== undefined) {
@@ -339,10 +395,10 @@ export class ExoPatientModel implements HumanModel {
       case 'status':
         return { mode: this.effortSign > 0 ? 'helps' : this.effortSign < 0 ? 'resists' : 'passive', level: this.st[E.effortLevel]!, joints: this.joints.map((j) => j.name) };
       default:
-        throw new KindredError('HUMAN_COMMAND_INVALID', `exo patient: unknown op ${JSON.stringify(payload.op)}; expected one of spasm | setEffort | status`, {
+        throw new KindredError('HUMAN_COMMAND_INVALID', `exo patient: unknown op ${JSON.stringify(payload.op)}; expected one of spasm | voluntary | setEffort | status`, {
           field: 'op',
           value: payload.op,
-          expected: 'spasm | setEffort | status',
+          expected: 'spasm | voluntary | setEffort | status',
         });
     }
   }

@@ -55,4 +55,12 @@ export interface HumanModel {
    * `{ op: 'spasm', joint: 'knee_left', durationS: 0.5 }`). Returns a reply or throws a KindredError.
    */
   command?(payload: { readonly op: string } & Record<string, unknown>): unknown;
+  /**
+   * Forces this person exerts on the robot through actuator-based couplings (the exoskeleton's cuff
+   * springs): MuJoCo applies an actuator's force as joint torques, so a force/torque sensor's
+   * `<force>` element never sees it. Each entry names the robot site where a force/torque sensor sits
+   * and the signal prefix whose `force.x|y|z` is the coupling's force on the person in that site's
+   * frame; the simulator adds its opposite to that sensor's reading.
+   */
+  interactionForces?(): readonly { readonly site: string; readonly signal: string }[];
 }

@@ -2,7 +2,8 @@ import type { CatalogueEntry } from '../CatalogueEntry.js';
 
 /**
  * Error and warning codes of the durable safety event log (safety/log): raised when opening or
- * appending, and carried by each problem `verify` finds in the files.
+ * appending, carried by each problem `verify` finds in the files, and (SAFETY_LOG_UNCLEAN_SHUTDOWN)
+ * by the warning Kindred logs when the log shows the previous run did not end in order.
  */
 export const safetyLogErrors = {
   SAFETY_LOG_OPTIONS_INVALID: { en: 'A safety log option is missing, of the wrong type or out of range.', zh: '安全日志选项缺失、类型错误或超出范围。' },
@@ -21,4 +22,8 @@ export const safetyLogErrors = {
   SAFETY_LOG_RECORD_INVALID: { en: 'A safety log record has a correct checksum but fields this version does not understand.', zh: '安全日志记录校验和正确，但其字段无法被当前版本识别。' },
   SAFETY_LOG_TORN_TAIL: { en: 'The log ends in (or contained) a partly written record, left by a crash or power loss.', zh: '日志末尾（或曾经）有一条未写完的记录，由崩溃或断电造成。' },
   SAFETY_LOG_TORN_MARKER_INVALID: { en: 'A torn-tail record does not describe the bytes before it.', zh: '残缺尾部记录与其前面的字节不符。' },
+  SAFETY_LOG_UNCLEAN_SHUTDOWN: {
+    en: 'The previous Kindred run did not end in order (crash, kill or power cut, or unknown for a log without session markers): the robot starts in a protective stop until an authorised reset.',
+    zh: '上次 Kindred 运行未有序停止（崩溃、强制终止或断电；日志无会话标记时无法判断）：机器人以保护性停止启动，须经授权复位。',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

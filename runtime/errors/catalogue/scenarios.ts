@@ -14,4 +14,8 @@ export const scenariosErrors = {
     en: 'A results.json read back for re-rendering is not a scenario report written by Kindred.',
     zh: '读回用于重新生成报告的 results.json 不是 Kindred 写出的场景报告。',
   },
+  SCENARIO_CRASH_RUN_FAILED: {
+    en: 'A process-crash scenario could not run: Kindred did not come up, or an acknowledgement or the restart state never appeared.',
+    zh: '进程崩溃场景无法运行：Kindred 未能启动，或未出现确认信息或重启后的状态。',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -22,5 +22,6 @@ export const simErrors = {
   SIM_FAULT_SLOTS_FULL: { en: 'Every fault slot is in use.', zh: '所有故障槽位均已占用。' },
   SIM_FAULT_ID_DUPLICATE: { en: 'A fault with this id is already active.', zh: '已存在相同 id 的活动故障。' },
   SIM_FAULT_ID_UNKNOWN: { en: 'No active fault has this id.', zh: '没有该 id 的活动故障。' },
+  SIM_BUS_DISCONNECTED: { en: 'The simulated fieldbus is disconnected (a bus fault is active), so the message cannot reach the drives.', zh: '仿真现场总线已断开（存在总线故障），消息无法到达驱动器。' },
   SIM_FRAME_BUFFER_MISMATCH: { en: 'The viewer frame buffer does not match the scene.', zh: '查看器帧缓冲区与场景不匹配。' },
 } as const satisfies Record<string, CatalogueEntry>;

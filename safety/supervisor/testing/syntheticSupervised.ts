@@ -56,6 +56,8 @@ export function syntheticSupervised(kind: SyntheticKind, joints: number, periodS
   const sensors = kind === 'exo' ? EXO_SENSORS : TRANSFER_SENSORS;
   const stateNames = [
     ...jointLimits.flatMap((j) => [`${j.joint}/position`, `${j.joint}/velocity`, `${j.joint}/effort`]),
+    // The exoskeleton's second (motor-side) encoder per joint, compared with the joint encoder.
+    ...(kind === 'exo' ? jointLimits.map((j) => `${j.joint}/motor_position`) : []),
     ...sensors.flatMap((s) => ['force.x', 'force.y', 'force.z', 'torque.x', 'torque.y', 'torque.z'].map((a) => `${s}/${a}`)),
     ...(kind === 'transfer' ? TRANSFER_REGIONS.map((r) => `patient_${r}/contact_force`) : []),
     ...IMU.map((a) => `imu/${a}`),
@@ -100,13 +102,19 @@ export function syntheticSupervised(kind: SyntheticKind, joints: number, periodS
       return stop.torqueOff || (stop.category === 1 && gate.stopFinished);
     },
   };
+  const defaults = supervisorDefaults(kind);
+  const config =
+    kind === 'exo'
+      ? { ...defaults, plausibility: { ...defaults.plausibility, redundant: jointLimits.map((j) => ({ a: `${j.joint}/position`, b: `${j.joint}/motor_position`, tolerance: 0.05, cycles: 3 })) } }
+      : defaults;
   const supervisor = buildSupervisor(
-    supervisorDefaults(kind),
+    config,
     { stateNames, commandNames, periodS, stallTimeoutS: 0.2, claimed: new Uint8Array(commandNames.length).fill(1), limits: composed },
     { state, commands: out, actuator, loggedSeq },
   );
   supervisor.warmUp();
-  const firstSensor = 3 * joints;
+  const motorEncoders = kind === 'exo' ? joints : 0;
+  const firstSensor = 3 * joints + motorEncoders;
   const sensorEnd = stateNames.length - 1;
   const inputs = supervisor.inputs;
   return {
@@ -120,6 +128,7 @@ export function syntheticSupervised(kind: SyntheticKind, joints: number, periodS
     prepare(k: number): void {
       const t = k * periodS;
       sweepJoints(t, joints, requested, state, out);
+      for (let j = 0; j < motorEncoders; j++) state[3 * joints + j] = state[3 * j]!;
       // Noisy sensors near rest: a few newtons on the F/T sensors, a level IMU.
       for (let s = firstSensor; s < sensorEnd; s++) state[s] = Math.sin(0.37 * k + s) * 2;
       inputs[INPUT.TIME_S] = t;

@@ -1,0 +1,319 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SIM_SCENES } from '../../launch/index.js';
+import { toLoopConfig } from '../../launch/index.js';
+import { isKindredError, KindredError } from '../../runtime/errors/index.js';
+import { silentLogger, type Logger } from '../../runtime/logging/index.js';
+import { LoopHost, resolveLoopLimits, type LoopConfig } from '../../runtime/loop/index.js';
+import { SafetyLog } from '../../safety/log/index.js';
+import { supervisorDefaults, type MonitorName, type SupervisorConfigInput, type SupervisorProfile } from '../../safety/supervisor/index.js';
+import { loadHumanProfile } from '../../sim/profiles/index.js';
+import { COMPANION_ROBOT_START } from '../../sim/scenes/index.js';
+import { prepareSim } from '../../sim/SimHost.js';
+import { SeededRng } from '../../sim/rng.js';
+import { ActivityPlayer } from './activity.js';
+import { runCrashScenario } from './crashScenario.js';
+import { judgeExpectations, type RunSamples } from './expectations.js';
+import { FaultInjector, type ResolvedFault } from './faultInjector.js';
+import type { LoadedScenario } from './loadScenario.js';
+import type { OperatorRecord, ScenarioRunResult, TimelineEvent } from './result.js';
+import type { OperatorAction, Sampled } from './scenarioSchema.js';
+import { decimateTraces, TraceRecorder } from './traces.js';
+
+/** How a scenario is run. */
+export interface RunScenarioOptions {
+  /** Overrides the scenario's own seed (the simulator's and the draws from declared ranges). */
+  readonly seed?: number;
+  /** Monitors removed for the mutation test. */
+  readonly disabledMonitors?: readonly MonitorName[];
+  /** Keep the run's durable safety log in this folder (created); default: a temporary folder, removed. */
+  readonly logDir?: string;
+  /** Samples per trace in the result (default 400). */
+  readonly traceSamples?: number;
+  readonly logger?: Logger;
+}
+
+const ROBOT_PROFILE = { kindred_exo: 'exo', kindred_transfer: 'transfer', kindred_companion: 'companion' } as const satisfies Record<string, SupervisorProfile>;
+
+/** The supervisor a scenario runs with: the robot's shipped defaults, as `kindred start` uses them. */
+export function scenarioSupervisor(loaded: LoadedScenario, disabled: readonly MonitorName[]): SupervisorConfigInput {
+  const profile = ROBOT_PROFILE[SIM_SCENES[loaded.scenario.scene]];
+  const base = profile === 'companion' ? supervisorDefaults(profile, { baseXM: COMPANION_ROBOT_START.x, baseYM: COMPANION_ROBOT_START.y }) : supervisorDefaults(profile);
+  return { ...base, reset: { ...base.reset, requireLoggedEvents: true }, disabledMonitors: [...disabled] };
+}
+
+/** Draw a declared range with the run's seed (recording the value); a plain number is itself. */
+function sampler(seed: number): { draw(v: Sampled, path: string): number; sampled: Record<string, number> } {
+  const rng = new SeededRng(seed, 11);
+  const sampled: Record<string, number> = {};
+  return {
+    sampled,
+    draw(v, path) {
+      if (typeof v === 'number') return v;
+      const x = v.min + (v.max - v.min) * rng.uniform();
+      sampled[path] = x;
+      return x;
+    },
+  };
+}
+
+const codeOf = (en: string | undefined): string | undefined => /^[A-Z][A-Z0-9_]+/.exec(en ?? '')?.[0];
+
+/**
+ * Run one scenario with one seed, headless and in lock-step: the real-time worker with the MuJoCo
+ * simulator as its hardware and the robot's shipped supervisor, a durable safety log, the activity's
+ * set-points each cycle, faults and operator actions at their times (between cycles, as out-of-cycle
+ * commands do), and a sample of state, forces and safety status after every cycle. The verdict comes
+ * from the expectations, judged on those samples and on the durable log read back from disk — and a
+ * fault whose injection had no effect (no cycle changed) fails the run, so a green run means the fault
+ * was really there.
+ */
+export async function runScenario(loaded: LoadedScenario, options: RunScenarioOptions = {}): Promise<ScenarioRunResult> {
+  const started = performance.now();
+  const s = loaded.scenario;
+  const seed = options.seed ?? s.seed;
+  const { draw, sampled } = sampler(seed);
+  const faults: ResolvedFault[] = s.faults.map((f) => ({
+    id: f.id,
+    type: f.type,
+    target: f.target,
+    params: f.params,
+    atS: draw(f.atS, `faults.${f.id}.atS`),
+    ...(f.durationS === undefined ? {} : { durationS: draw(f.durationS, `faults.${f.id}.durationS`) }),
+    ...(f.magnitude === undefined ? {} : { magnitude: draw(f.magnitude, `faults.${f.id}.magnitude`) }),
+  }));
+  const operator = s.operator.map((o, i) => ({ ...o, atS: draw(o.atS, `operator.${i}.atS`) }));
+  const disabled = options.disabledMonitors ?? [];
+  const meta = {
+    name: s.name,
+    file: loaded.file,
+    title: s.title,
+    robot: SIM_SCENES[s.scene],
+    scene: s.scene,
+    ...(loaded.profile === undefined ? {} : { profile: loaded.profile }),
+    durationS: s.durationS,
+    rateHz: loaded.launch.loop.rateHz,
+  };
+  const base = { scenario: meta, seed, sampled, disabledMonitors: [...disabled] };
+
+  const crash = faults.find((f) => f.type === 'compute.crash');
+  if (crash !== undefined) {
+    try {
+      return { ...base, ...(await runCrashScenario(loaded, crash.atS)) };
+    } catch (e) {
+      return failedRun(base, e, started);
+    }
+  }
+
+  const keepLog = options.logDir !== undefined;
+  const logDir = options.logDir ?? mkdtempSync(join(tmpdir(), 'kindred-scenario-'));
+  if (keepLog) mkdirSync(logDir, { recursive: true });
+  let log: SafetyLog | undefined;
+  let host: LoopHost | undefined;
+  try {
+    const hw = loaded.launch.hardware;
+    if (hw.type !== 'sim') throw new KindredError('INTERNAL', 'scenario launch files are simulated (checked when loading)');
+    const rateHz = loaded.launch.loop.rateHz;
+    const profileFile = loaded.profile ?? hw.profile;
+    const sim = await prepareSim({
+      scene: s.scene,
+      seed,
+      rateHz,
+      name: 'sim',
+      watchdogTimeoutMs: hw.watchdogTimeoutMs,
+      ...(hw.sensors === 'ideal' ? { sensors: { ideal: true } } : {}),
+      ...(profileFile === undefined ? {} : { profiles: [loadHumanProfile(profileFile)] }),
+      frameRateHz: 1,
+    });
+    const supervisor = scenarioSupervisor(loaded, disabled);
+    const config: LoopConfig = { ...toLoopConfig(loaded.launch, sim.spec), mode: 'lockstep', supervisor };
+    const limits = resolveLoopLimits(config);
+    log = SafetyLog.open(join(logDir, 'safety-log'));
+    host = await LoopHost.start(config, options.logger ?? silentLogger());
+    const safetyLog = log;
+    host.useSafetyLog((e) => Promise.resolve(safetyLog.append(e)));
+
+    const periodS = 1 / rateHz;
+    const maxCycles = Math.ceil(s.durationS * rateHz) + 1;
+    const recorder = new TraceRecorder(host, supervisor, limits, maxCycles);
+    const injector = new FaultInjector(host, rateHz);
+    const player = new ActivityPlayer(s.activity, (joint) => {
+      const i = host!.stateNames.indexOf(`${joint}/position`);
+      return i < 0 ? 0 : host!.latest().state[i]!;
+    });
+
+    // The schedule: fault starts and ends, operator actions, in time order (stable).
+    type Step = { timeS: number; order: number; run: (now: number) => Promise<void> };
+    const schedule: Step[] = [];
+    let order = 0;
+    for (const f of faults) {
+      schedule.push({ timeS: f.atS, order: order++, run: (now) => injector.inject(f, now) });
+      if (f.durationS !== undefined) schedule.push({ timeS: f.atS + f.durationS, order: order++, run: (now) => injector.clear(f.id, now) });
+    }
+    const operatorRecords: OperatorRecord[] = [];
+    for (const o of operator) schedule.push({ timeS: o.atS, order: order++, run: async (now) => void operatorRecords.push(await operate(host!, o, now, supervisor)) });
+    schedule.sort((a, b) => a.timeS - b.timeS || a.order - b.order);
+
+    let next = 0;
+    let now = 0;
+    let cycles = 0;
+    while (now < s.durationS - 1e-9 && cycles < maxCycles + 100_000) {
+      while (next < schedule.length && schedule[next]!.timeS <= now + 1e-9) await schedule[next++]!.run(now);
+      if (player.active) host.setSetpoints(player.at(now));
+      await host.step(1);
+      cycles++;
+      recorder.sample();
+      now = host.latest().timeS + periodS;
+    }
+    // Let the worker's last messages arrive, then read what the faults did before stopping.
+    await new Promise((r) => setTimeout(r, 30));
+    const faultRecords = await injector.finish(host, recorder);
+    const samples: RunSamples = recorder.samples();
+    await host.stop();
+    host = undefined;
+
+    // The durable log, read back from disk: what a safety engineer would audit.
+    const records = log.read();
+    const verify = log.verify();
+    const events: TimelineEvent[] = records.map((r) => {
+      const code = codeOf(r.message?.en);
+      return {
+        timeS: Number(r.timeNs) / 1e9,
+        kind: r.kind,
+        monitor: r.monitor,
+        reaction: r.reaction,
+        ...(r.subject === undefined ? {} : { subject: r.subject }),
+        ...(code === undefined ? {} : { code }),
+        ...(r.message === undefined ? {} : { message: { en: r.message.en, zh: r.message.zh } }),
+      };
+    });
+    const withDetection = faultRecords.map((f) => {
+      const hit = events.find((e) => e.kind === 'fault' && e.timeS >= f.startS - 1e-9);
+      return hit === undefined
+        ? f
+        : {
+            ...f,
+            detected: {
+              monitor: hit.monitor,
+              code: hit.code ?? '',
+              ...(hit.subject === undefined ? {} : { subject: hit.subject }),
+              timeS: hit.timeS,
+              latencyMs: (hit.timeS - f.startS) * 1000,
+            },
+          };
+    });
+    const anchors = new Map<string, number>(withDetection.map((f) => [f.id, f.startS]));
+    for (const o of operatorRecords) if (o.id !== undefined) anchors.set(o.id, o.atS);
+    const expectations = judgeExpectations(s.expect, { samples, events, faults: withDetection, anchors, periodS });
+    const inert = withDetection.filter((f) => !f.injected || f.appliedCycles === 0);
+    const operatorOk = operatorRecords.every((o) => o.ok);
+    const logOk = verify.ok;
+    const verdict = expectations.every((e) => e.verdict === 'pass') && inert.length === 0 && operatorOk && logOk ? 'pass' : 'fail';
+    return {
+      ...base,
+      verdict,
+      wallMs: performance.now() - started,
+      simS: samples.timeS[samples.count - 1] ?? 0,
+      faults: withDetection,
+      operator: operatorRecords,
+      expectations: [
+        ...expectations,
+        ...inert.map((f, i) => ({
+          index: s.expect.length + i,
+          type: 'fault_injected',
+          description: { en: `fault ${f.id} (${f.type}) really took effect`, zh: `故障 ${f.id}（${f.type}）确实生效` },
+          verdict: 'fail' as const,
+          measured: { en: `${f.appliedCycles} cycles changed by it; ${f.evidence.en}`, zh: `受其影响的周期数 ${f.appliedCycles}；${f.evidence.zh}` },
+          atS: f.startS,
+        })),
+      ],
+      events,
+      states: samples.stateChanges,
+      traces: decimateTraces(samples, options.traceSamples ?? 400),
+      log: { records: verify.events, verified: verify.ok, ...(verify.ok ? {} : { problem: verify.problems.map((p) => p.message).join('; ') }) },
+    };
+  } catch (e) {
+    return failedRun(base, e, started);
+  } finally {
+    await host?.stop().catch(() => undefined);
+    log?.close();
+    if (!keepLog) rmSync(logDir, { recursive: true, force: true });
+  }
+}
+
+/** A run that could not be judged: verdict `error`, with the reason. */
+function failedRun(base: Pick<ScenarioRunResult, 'scenario' | 'seed' | 'sampled' | 'disabledMonitors'>, e: unknown, started: number): ScenarioRunResult {
+  return {
+    ...base,
+    verdict: 'error',
+    error: isKindredError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: e instanceof Error ? (e.stack ?? e.message) : String(e) },
+    wallMs: performance.now() - started,
+    simS: 0,
+    faults: [],
+    operator: [],
+    expectations: [],
+    events: [],
+    states: [],
+    traces: { timeS: [], joints: [], forces: [], maxSpeed: [] },
+    log: { records: 0, verified: false, problem: 'the run did not complete' },
+  };
+}
+
+/** One operator action, between cycles, with its outcome against what the scenario expected. */
+async function operate(host: LoopHost, o: OperatorAction & { atS: number }, now: number, supervisor: SupervisorConfigInput): Promise<OperatorRecord> {
+  const rec = (outcome: OperatorRecord['outcome'], code?: string): OperatorRecord => ({
+    ...(o.id === undefined ? {} : { id: o.id }),
+    atS: now,
+    action: o.action,
+    source: o.source,
+    ...(o.role === undefined ? {} : { role: o.role }),
+    outcome,
+    ...(code === undefined ? {} : { code }),
+    ...(o.expect === undefined ? {} : { expected: o.expect }),
+    ok: o.expect === undefined ? true : o.expect === (outcome === 'done' ? 'accepted' : outcome) && (o.code === undefined || o.code === code),
+  });
+  const attempt = async (f: () => Promise<unknown>): Promise<OperatorRecord> => {
+    try {
+      await f();
+      return rec('accepted');
+    } catch (e) {
+      if (isKindredError(e)) return rec('refused', e.code);
+      throw e;
+    }
+  };
+  switch (o.action) {
+    case 'estop_press':
+    case 'estop_release':
+      await host.hardwareCommand('sim', { op: 'estopButton', pressed: o.action === 'estop_press' });
+      return rec('done');
+    case 'estop_request':
+      await host.estop(o.source);
+      return rec('done');
+    case 'stop_request':
+      await host.requestStop(o.category ?? 1, supervisor.stopTimeLimitS ?? 0.5, o.source);
+      return rec('done');
+    case 'reset':
+      return attempt(() => host.safetyReset({ source: o.source, ...(o.role === undefined ? {} : { role: o.role }), operator: 'scenario runner' }));
+    case 'release_hold':
+      return attempt(() => host.releaseHold());
+    case 'conflicting_commands': {
+      // In one gap between cycles: a move from the tablet, an e-stop by voice, a reset and a release
+      // from the tablet. The stop must win: the reset and release refused, the move never made.
+      if (Object.keys(o.setpoints).length > 0) host.setSetpoints(o.setpoints);
+      const results = await Promise.allSettled([
+        host.estop('voice'),
+        host.safetyReset({ source: o.source, role: o.role ?? 'therapist', operator: 'scenario runner' }),
+        host.releaseHold(),
+      ]);
+      const refused = results.slice(1).find((r) => r.status === 'rejected');
+      if (results[0]!.status === 'rejected') throw (results[0] as PromiseRejectedResult).reason;
+      if (refused !== undefined) {
+        const reason: unknown = (refused as PromiseRejectedResult).reason;
+        return rec('refused', isKindredError(reason) ? reason.code : 'INTERNAL');
+      }
+      return rec('accepted');
+    }
+  }
+}
