@@ -59,6 +59,11 @@ export const simHardwareConfigSchema = z.strictObject({
   profiles: z.array(z.unknown()).max(1).optional(),
   frameBuffer: z.instanceof(SharedArrayBuffer).optional(),
   frameRateHz: z.number().gt(0).max(1000).optional(),
+  /**
+   * Tier MuJoCo's WebAssembly up before the first cycle (default), so a real-time loop does not start
+   * with overruns. A lock-step run (the scenario runner) has no deadlines and skips it.
+   */
+  warmUp: z.boolean().default(true),
 });
 
 /** What `createHardware` accepts (input side: defaults may be left out). Structured-cloneable. */
@@ -150,7 +155,7 @@ export async function createHardware(name: string, config: unknown): Promise<Har
   const mujoco = await loadMujoco();
   // In the real-time worker, let V8 tier MuJoCo's WebAssembly up from its baseline compiler before
   // the first cycle, so the loop does not start with a second of overruns (not for the dry run).
-  if (!isMainThread) warmUpPhysics(mujoco, scene.xml, WARM_UP_STEPS);
+  if (!isMainThread && c.warmUp) warmUpPhysics(mujoco, scene.xml, WARM_UP_STEPS);
   const driveInertia = c.withPeople && scene.humans.some((h) => h.kind === 'exo_patient') ? wornExoDriveInertia(c.scene) : undefined;
   return new SimSystem(name, mujoco, scene, {
     ...(driveInertia === undefined ? {} : { driveInertia }),

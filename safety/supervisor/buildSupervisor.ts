@@ -192,6 +192,15 @@ export function buildSupervisorParts(config: SupervisorConfig, b: SupervisorBind
         });
       }
     });
+    for (const j of Object.keys(te.joint)) {
+      if (!joints.includes(j)) {
+        throw new KindredError('SAFETY_MONITOR_INTERFACE_UNKNOWN', `supervisor.trackingError.joint.${j} names a joint without a command interface; actuated joints: ${joints.join(', ')}`, {
+          field: `supervisor.trackingError.joint.${j}`,
+          value: j,
+          expected: joints.join(' | '),
+        });
+      }
+    }
     const commands: TrackedCommand[] = [];
     b.commandNames.forEach((c, commandIndex) => {
       const slash = c.lastIndexOf('/');
@@ -203,8 +212,8 @@ export function buildSupervisorParts(config: SupervisorConfig, b: SupervisorBind
       const unit = unitOfJoint(b.limits, joint);
       commands.push(
         kind === 'position'
-          ? { name: c, commandIndex, stateIndex, tolerance: te.positionTolerance, quantity: `positionError${unit}` }
-          : { name: c, commandIndex, stateIndex, tolerance: te.velocityTolerance, quantity: `velocityError${unit}PerS` },
+          ? { name: c, commandIndex, stateIndex, tolerance: te.joint[joint]?.positionTolerance ?? te.positionTolerance, quantity: `positionError${unit}` }
+          : { name: c, commandIndex, stateIndex, tolerance: te.joint[joint]?.velocityTolerance ?? te.velocityTolerance, quantity: `velocityError${unit}PerS` },
       );
     });
     monitors.push(new TrackingErrorMonitor(slots, { commands, cycles: te.cycles, reaction: te.reaction, claimed: b.claimed }));
@@ -225,7 +234,12 @@ export function buildSupervisorParts(config: SupervisorConfig, b: SupervisorBind
 
   monitors.push(new CommandWatchdogMonitor(slots, b.stallTimeoutS, config.commandWatchdog.reaction));
   monitors.push(new LoopOverrunMonitor(slots, config.loopOverrun));
-  monitors.push(new HardwareFaultMonitor(slots, config.hardware.reaction));
+  // Drives that report their power stage (`<joint>/drive_enabled`), for the actuated joints.
+  const driveInputs = joints.flatMap((j) => {
+    const index = names.indexOf(`${j}/drive_enabled`);
+    return index < 0 ? [] : [{ joint: j, index }];
+  });
+  monitors.push(new HardwareFaultMonitor(slots, config.hardware.reaction, driveInputs, config.hardware.driveReaction));
   // A mutation test removes monitors from the cycle; their slots stay (never tripped), so names and
   // indices are the same with and without them.
   const disabled: readonly string[] = config.disabledMonitors;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isKindredError } from '../../runtime/errors/index.js';
 import { regionForceLimits, BODY_REGIONS, ISO_TS_15066_QUASI_STATIC_N } from '../monitors/bodyRegionLimits.js';
+import { createInputs } from '../monitors/Monitor.js';
 import { protectiveSeparationM } from '../monitors/protectiveSeparation.js';
 import { buildSupervisorParts } from './buildSupervisor.js';
 import { resolveSelector } from './resolveInterfaces.js';
@@ -117,5 +118,23 @@ describe('disabled monitors (the mutation test of the safety system)', () => {
     const e = codeOf(() => validateSupervisorConfig({ disabledMonitors: ['forse'] }));
     expect(e.code).toBe('SAFETY_SUPERVISOR_CONFIG_INVALID');
     expect(e.field).toBe('supervisor.disabledMonitors.0');
+  });
+});
+
+describe('per-joint tracking tolerances', () => {
+  it('override the shared tolerance for the named joint only, and refuse a joint that is not actuated', () => {
+    const claimed = new Uint8Array(2).fill(1);
+    const trips = (config: unknown): boolean => {
+      const parts = buildSupervisorParts(validateSupervisorConfig(config), { ...binding, claimed });
+      parts.slots.seal();
+      const tracking = parts.monitors.find((m) => m.name === 'tracking_error')!;
+      const state = new Float64Array(STATE.length); // knee_left/position reads 0
+      const commands = Float64Array.of(0.05, 0); // knee_left/position commanded 0.05 rad
+      return tracking.check(state, commands, createInputs(0.002));
+    };
+    expect(trips({ trackingError: { positionTolerance: 0.1, cycles: 1 } })).toBe(false);
+    expect(trips({ trackingError: { positionTolerance: 0.1, cycles: 1, joint: { knee_left: { positionTolerance: 0.03 } } } })).toBe(true);
+    const e = codeOf(() => buildSupervisorParts(validateSupervisorConfig({ trackingError: { joint: { hip_left: { positionTolerance: 0.03 } } } }), binding));
+    expect(e).toMatchObject({ code: 'SAFETY_MONITOR_INTERFACE_UNKNOWN', field: 'supervisor.trackingError.joint.hip_left' });
   });
 });

@@ -126,6 +126,8 @@ export const supervisorConfigSchema = z.strictObject({
       positionTolerance: positive.default(0.1),
       /** |commanded − measured| velocity allowed, rad/s or m/s. */
       velocityTolerance: positive.default(0.5),
+      /** Per-joint tolerances where the shared ones do not fit (a prismatic lift in metres beside rotary joints). */
+      joint: z.record(name, z.strictObject({ positionTolerance: positive.optional(), velocityTolerance: positive.optional() })).default({}),
       cycles: z.number().int().min(1).max(100_000).default(25),
       reaction: reaction.default('stop1'),
     })
@@ -138,7 +140,13 @@ export const supervisorConfigSchema = z.strictObject({
     .optional(),
   commandWatchdog: z.strictObject({ reaction: reaction.default('warn') }).prefault({}),
   /** A hardware component that failed (read/write error: a lost fieldbus): the reaction for the rest of the robot. */
-  hardware: z.strictObject({ reaction: reaction.default('stop0') }).prefault({}),
+  hardware: z
+    .strictObject({
+      reaction: reaction.default('stop0'),
+      /** A drive that switched itself off (watchdog, over-current) while torque should be on: the reaction for the rest. */
+      driveReaction: reaction.default('stop1'),
+    })
+    .prefault({}),
   plausibility: z
     .strictObject({
       /** Readings that must be finite. */

@@ -113,7 +113,8 @@ export function supervisorDefaults(profile: SupervisorProfile, options: Companio
           quasiStaticReaction: 'stop1',
           transientReaction: 'stop0',
         },
-        trackingError: { positionTolerance: 0.1, velocityTolerance: 0.5, cycles: 25, reaction: 'stop1' },
+        // The lift carries the patient: 3 cm of unintended travel is already a hazard (0.1 is for the arms, in rad).
+        trackingError: { positionTolerance: 0.1, velocityTolerance: 0.5, cycles: 25, reaction: 'stop1', joint: { torso_lift: { positionTolerance: 0.03 } } },
         freshness: { channels: [{ match: '*_ft_sensor/force.*', timeoutS: 0.05 }, { match: 'imu/*', timeoutS: 0.05 }], reaction: 'stop1' },
         commandWatchdog: { reaction: 'stop2' },
         plausibility: {

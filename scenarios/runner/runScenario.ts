@@ -6,12 +6,14 @@ import { SIM_SCENES } from '../../launch/index.js';
 import { toLoopConfig } from '../../launch/index.js';
 import { isKindredError, KindredError } from '../../runtime/errors/index.js';
 import { silentLogger, type Logger } from '../../runtime/logging/index.js';
+import type { PluginHardwareSpec } from '../../runtime/control/index.js';
 import { LoopHost, resolveLoopLimits, type LoopConfig } from '../../runtime/loop/index.js';
 import { SafetyLog } from '../../safety/log/index.js';
 import { supervisorDefaults, type MonitorName, type SupervisorConfigInput, type SupervisorProfile } from '../../safety/supervisor/index.js';
 import { loadHumanProfile } from '../../sim/profiles/index.js';
 import { COMPANION_ROBOT_START } from '../../sim/scenes/index.js';
-import { prepareSim } from '../../sim/SimHost.js';
+import type { SimHardwareConfig } from '../../sim/plugin.js';
+import { simPluginModuleUrl } from '../../sim/SimHost.js';
 import { SeededRng } from '../../sim/rng.js';
 import { ActivityPlayer } from './activity.js';
 import { runCrashScenario } from './crashScenario.js';
@@ -117,18 +119,20 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
     if (hw.type !== 'sim') throw new KindredError('INTERNAL', 'scenario launch files are simulated (checked when loading)');
     const rateHz = loaded.launch.loop.rateHz;
     const profileFile = loaded.profile ?? hw.profile;
-    const sim = await prepareSim({
+    // The simulator plugin as the worker loads it, without the viewer's frame buffer (a headless run)
+    // and without the WebAssembly warm-up (lock-step has no deadlines to miss).
+    const simConfig: SimHardwareConfig = {
       scene: s.scene,
       seed,
       rateHz,
-      name: 'sim',
       watchdogTimeoutMs: hw.watchdogTimeoutMs,
       ...(hw.sensors === 'ideal' ? { sensors: { ideal: true } } : {}),
       ...(profileFile === undefined ? {} : { profiles: [loadHumanProfile(profileFile)] }),
-      frameRateHz: 1,
-    });
+      warmUp: false,
+    };
+    const spec: PluginHardwareSpec = { type: 'plugin', name: 'sim', module: simPluginModuleUrl(), config: simConfig };
     const supervisor = scenarioSupervisor(loaded, disabled);
-    const config: LoopConfig = { ...toLoopConfig(loaded.launch, sim.spec), mode: 'lockstep', supervisor };
+    const config: LoopConfig = { ...toLoopConfig(loaded.launch, spec), mode: 'lockstep', supervisor };
     const limits = resolveLoopLimits(config);
     log = SafetyLog.open(join(logDir, 'safety-log'));
     host = await LoopHost.start(config, options.logger ?? silentLogger());

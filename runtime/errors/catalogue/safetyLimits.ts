@@ -117,6 +117,10 @@ export const safetyLimitsErrors = {
     en: 'Fault: a hardware component failed (a read or write error, e.g. a lost fieldbus) and was deactivated.',
     zh: '故障：硬件组件失效（读写错误，例如现场总线断开），已被停用。',
   },
+  SAFETY_DRIVE_DISABLED: {
+    en: 'Fault: a drive switched its power stage off by itself (its watchdog, an over-current) while torque should be on.',
+    zh: '故障：驱动器在应有力矩时自行关断了功率级（看门狗、过流）。',
+  },
   SAFETY_ESTOP_BUTTON: {
     en: 'Fault: a hardware emergency-stop input is pressed.',
     zh: '故障：硬件急停输入被按下。',

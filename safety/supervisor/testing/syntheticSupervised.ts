@@ -103,10 +103,11 @@ export function syntheticSupervised(kind: SyntheticKind, joints: number, periodS
     },
   };
   const defaults = supervisorDefaults(kind);
+  // The robots' defaults name their own joints; the synthetic joints (j0, j1, …) take their place.
   const config =
     kind === 'exo'
       ? { ...defaults, plausibility: { ...defaults.plausibility, redundant: jointLimits.map((j) => ({ a: `${j.joint}/position`, b: `${j.joint}/motor_position`, tolerance: 0.05, cycles: 3 })) } }
-      : defaults;
+      : { ...defaults, trackingError: { ...defaults.trackingError, joint: { j0: { positionTolerance: 0.03 } } } };
   const supervisor = buildSupervisor(
     config,
     { stateNames, commandNames, periodS, stallTimeoutS: 0.2, claimed: new Uint8Array(commandNames.length).fill(1), limits: composed },
