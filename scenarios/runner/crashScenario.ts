@@ -9,6 +9,7 @@ import { KindredError } from '../../runtime/errors/index.js';
 import { listLogFiles, type SafetyEventRecord } from '../../safety/log/index.js';
 import { scanLogFiles } from '../../safety/log/verifyLog.js';
 import type { LoadedScenario } from './loadScenario.js';
+import { timelineEvents } from './timeline.js';
 import type { ExpectationResult, FaultRecord, OperatorRecord, ScenarioRunResult, StateChange, TimelineEvent } from './result.js';
 
 /** The `kindred` CLI as a child process: the built JS in production, the sources through tsx in development. */
@@ -186,10 +187,9 @@ export async function runCrashScenario(loaded: LoadedScenario, atS: number): Pro
         measured: { en: `exit code ${exit2.code}; last record ${final.events.at(-1)?.kind ?? 'none'}; chain ${final.ok ? 'verifies' : 'broken'}`, zh: `退出码 ${exit2.code}；最后一条记录 ${final.events.at(-1)?.kind ?? '无'}` },
       },
     ];
-    const eventsForJudging: TimelineEvent[] = final.events.map((r) => ({ timeS: Number(r.timeNs) / 1e9, kind: r.kind, monitor: r.monitor, reaction: r.reaction }));
     for (const e of s.expect) {
       if (e.type !== 'no_faults') continue;
-      const raised = eventsForJudging.filter((ev) => ev.kind === 'fault' && !e.except.includes(ev.monitor));
+      const raised = timelineEvents(final.events).filter((ev) => ev.kind === 'fault' && !e.except.includes(ev.monitor));
       expectations.push({
         index: expectations.length,
         type: e.type,
@@ -198,14 +198,7 @@ export async function runCrashScenario(loaded: LoadedScenario, atS: number): Pro
         measured: { en: raised.length === 0 ? 'none in the log' : raised.map((r) => r.monitor).join(', '), zh: raised.length === 0 ? '日志中无' : raised.map((r) => r.monitor).join('、') },
       });
     }
-    const events: TimelineEvent[] = final.events.map((r) => ({
-      timeS: Number(r.timeNs) / 1e9,
-      kind: r.kind,
-      monitor: r.monitor,
-      reaction: r.reaction,
-      ...(r.subject === undefined ? {} : { subject: r.subject }),
-      ...(r.message === undefined ? {} : { message: { en: r.message.en, zh: r.message.zh }, ...(/^[A-Z][A-Z0-9_]+/.test(r.message.en) ? { code: /^[A-Z][A-Z0-9_]+/.exec(r.message.en)![0] } : {}) }),
-    }));
+    const events: TimelineEvent[] = timelineEvents(final.events);
     const states: StateChange[] = [{ timeS: 0, state: 'normal' }, ...(restarted === undefined ? [] : [{ timeS: killedAt, state: restarted.state }])];
     return {
       verdict: expectations.every((e) => e.verdict === 'pass') && fault.injected && operator.every((o) => o.ok) ? 'pass' : 'fail',

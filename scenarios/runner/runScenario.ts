@@ -22,6 +22,7 @@ import { FaultInjector, type ResolvedFault } from './faultInjector.js';
 import type { LoadedScenario } from './loadScenario.js';
 import type { OperatorRecord, ScenarioRunResult, TimelineEvent } from './result.js';
 import type { OperatorAction, Sampled } from './scenarioSchema.js';
+import { timelineEvents } from './timeline.js';
 import { decimateTraces, TraceRecorder } from './traces.js';
 
 /** How a scenario is run. */
@@ -60,8 +61,6 @@ function sampler(seed: number): { draw(v: Sampled, path: string): number; sample
     },
   };
 }
-
-const codeOf = (en: string | undefined): string | undefined => /^[A-Z][A-Z0-9_]+/.exec(en ?? '')?.[0];
 
 /**
  * Run one scenario with one seed, headless and in lock-step: the real-time worker with the MuJoCo
@@ -181,18 +180,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
     // The durable log, read back from disk: what a safety engineer would audit.
     const records = log.read();
     const verify = log.verify();
-    const events: TimelineEvent[] = records.map((r) => {
-      const code = codeOf(r.message?.en);
-      return {
-        timeS: Number(r.timeNs) / 1e9,
-        kind: r.kind,
-        monitor: r.monitor,
-        reaction: r.reaction,
-        ...(r.subject === undefined ? {} : { subject: r.subject }),
-        ...(code === undefined ? {} : { code }),
-        ...(r.message === undefined ? {} : { message: { en: r.message.en, zh: r.message.zh } }),
-      };
-    });
+    const events: TimelineEvent[] = timelineEvents(records);
     const withDetection = faultRecords.map((f) => {
       const hit = events.find((e) => e.kind === 'fault' && e.timeS >= f.startS - 1e-9);
       return hit === undefined
