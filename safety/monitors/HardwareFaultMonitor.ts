@@ -39,20 +39,27 @@ export class HardwareFaultMonitor implements Monitor {
   }
 
   check(state: Float64Array, _commands: Float64Array, inputs: Float64Array): boolean {
-    const failed = inputs[INPUT.HARDWARE_FAULTS]!;
     const s = this.slots;
-    s.value[this.k] = failed;
-    s.limit[this.k] = 0;
-    let any = failed > 0;
-    s.tripped[this.k] = any ? 1 : 0;
-    // Judged only while torque should be on: a stop that removes torque disables the drives on purpose.
-    const torqueOn = inputs[INPUT.TORQUE_ON] === 1 && failed === 0;
-    for (let d = 0; d < this.driveSlot.length; d++) {
+    const k0 = this.k;
+    s.value[k0] = inputs[INPUT.HARDWARE_FAULTS]!;
+    s.limit[k0] = 0;
+    const failed = s.value[k0]! > 0;
+    s.tripped[k0] = failed ? 1 : 0;
+    return this.checkDrives(state, inputs, failed) || failed;
+  }
+
+  /** Judged only while torque should be on: a stop that removes torque disables the drives on purpose. */
+  private checkDrives(state: Float64Array, inputs: Float64Array, failed: boolean): boolean {
+    const n = this.driveSlot.length;
+    if (n === 0) return false;
+    const s = this.slots;
+    const judge = inputs[INPUT.TORQUE_ON] === 1 && !failed;
+    let any = false;
+    for (let d = 0; d < n; d++) {
       const k = this.driveSlot[d]!;
-      const enabled = state[this.driveIndex[d]!]!;
-      s.value[k] = enabled;
+      s.value[k] = state[this.driveIndex[d]!]!;
       s.limit[k] = 1;
-      const off = torqueOn && !(enabled >= 0.5);
+      const off = judge && !(s.value[k]! >= 0.5);
       s.tripped[k] = off ? 1 : 0;
       if (off) any = true;
     }

@@ -47,7 +47,7 @@ export function syntheticRobot(jointCount: number, periodS = 0.001, withJerk = t
     state,
     out,
     prepare(k: number): void {
-      sweepJoints(k * periodS, jointCount, requested, state, out);
+      sweepJoints(k, periodS, jointCount, requested, state, out);
     },
     cycle(k: number): number {
       this.prepare(k);
@@ -57,12 +57,15 @@ export function syntheticRobot(jointCount: number, periodS = 0.001, withJerk = t
 }
 
 /**
- * The synthetic robot's motion at time `t`: per joint a position request sweeping into the soft limits
+ * The synthetic robot's motion at cycle `k` of period `periodS` (time passed as the cycle count and the
+ * fixed period, not as a freshly computed double: a double argument to a call V8 does not inline is
+ * boxed — a heap allocation per cycle that a probe would blame on the code it measures): per joint a position request sweeping into the soft limits
  * and an effort request past the limit (commands laid out position, effort per joint), with the
  * measured position following the last enforced command (state laid out position, velocity, effort).
  * Allocation-free; shared by the enforcer's and the supervisor's benchmarks and probes.
  */
-export function sweepJoints(t: number, jointCount: number, requested: Float64Array, state: Float64Array, enforced: Float64Array): void {
+export function sweepJoints(k: number, periodS: number, jointCount: number, requested: Float64Array, state: Float64Array, enforced: Float64Array): void {
+  const t = k * periodS;
   for (let i = 0; i < jointCount; i++) {
     const phase = t * (0.7 + 0.05 * i);
     requested[2 * i] = 0.25 + 1.4 * Math.sin(phase);

@@ -128,7 +128,7 @@ export function syntheticSupervised(kind: SyntheticKind, joints: number, periodS
     loggedSeq,
     prepare(k: number): void {
       const t = k * periodS;
-      sweepJoints(t, joints, requested, state, out);
+      sweepJoints(k, periodS, joints, requested, state, out);
       for (let j = 0; j < motorEncoders; j++) state[3 * joints + j] = state[3 * j]!;
       // Noisy sensors near rest: a few newtons on the F/T sensors, a level IMU.
       for (let s = firstSensor; s < sensorEnd; s++) state[s] = Math.sin(0.37 * k + s) * 2;
