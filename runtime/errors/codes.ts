@@ -4,6 +4,7 @@ import { motionErrors } from './catalogue/motion.js';
 import { runtimeErrors } from './catalogue/runtime.js';
 import { safetyLimitsErrors } from './catalogue/safetyLimits.js';
 import { safetyLogErrors } from './catalogue/safetyLog.js';
+import { rosbridgeErrors } from './catalogue/rosbridge.js';
 import { scenariosErrors } from './catalogue/scenarios.js';
 import { simErrors } from './catalogue/sim.js';
 import { simScenesErrors } from './catalogue/simScenes.js';
@@ -27,6 +28,7 @@ export const errorCatalogue = {
   sim_humans: simHumansErrors,
   sim_viewer: simViewerErrors,
   scenarios: scenariosErrors,
+  rosbridge: rosbridgeErrors,
 } as const satisfies Record<string, Record<string, CatalogueEntry>>;
 
 type Catalogue = typeof errorCatalogue;

@@ -1,0 +1,12 @@
+export { RosbridgeServer } from './RosbridgeServer.js';
+export type { RosbridgeAddress, RosbridgeStats } from './RosbridgeServer.js';
+export { DEFAULT_ROSBRIDGE_PORT, rosbridgeConfigSchema, resolveRosbridgeConfig } from './rosbridgeOptions.js';
+export type { RosbridgeConfig, RosbridgeServerOptions } from './rosbridgeOptions.js';
+export { ServiceRegistry } from './ServiceRegistry.js';
+export type { CallOptions, ServiceCallContext, ServiceHandler, ServiceInfo, ServiceProvider } from './ServiceRegistry.js';
+export { ActionEnd, ActionRegistry } from './ActionRegistry.js';
+export type { ActionGoalHandle, ActionHandler, ActionInfo, ActionOutcome, ActionStatusName, GoalOptions } from './ActionRegistry.js';
+export type { CdrEncoder } from './TopicFanout.js';
+export { GoalStatus } from './protocol.js';
+export type { RosbridgeErrorCode } from './rosbridgeErrors.js';
+export { BRIDGE_NODE, ROSAPI_NODE } from './rosapi.js';
