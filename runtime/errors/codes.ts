@@ -1,6 +1,7 @@
 import type { CatalogueEntry } from './CatalogueEntry.js';
 import { launchErrors } from './catalogue/launch.js';
 import { motionErrors } from './catalogue/motion.js';
+import { rosErrors } from './catalogue/ros.js';
 import { runtimeErrors } from './catalogue/runtime.js';
 import { safetyLimitsErrors } from './catalogue/safetyLimits.js';
 import { safetyLogErrors } from './catalogue/safetyLog.js';
@@ -29,6 +30,7 @@ export const errorCatalogue = {
   sim_viewer: simViewerErrors,
   scenarios: scenariosErrors,
   rosbridge: rosbridgeErrors,
+  ros: rosErrors,
 } as const satisfies Record<string, Record<string, CatalogueEntry>>;
 
 type Catalogue = typeof errorCatalogue;
