@@ -3,6 +3,7 @@ import { GoalStatus } from './protocol.js';
 import { resolveName } from './names.js';
 import { rosbridgeError } from './rosbridgeErrors.js';
 import { failureText, type ServiceProvider } from './ServiceRegistry.js';
+import { ProvidedNames, type RemoteEntry } from './ProvidedNames.js';
 
 /** How a goal ended, in words and as action_msgs/msg/GoalStatus. */
 export type ActionStatusName = 'succeeded' | 'canceled' | 'aborted';
@@ -63,9 +64,8 @@ export interface ActionInfo {
   readonly provider: string;
 }
 
-type Entry =
-  | { readonly kind: 'local'; readonly name: string; readonly type: string; readonly handler: ActionHandler; readonly goals: Set<AbortController> }
-  | { readonly kind: 'remote'; readonly name: string; readonly type: string; readonly spelling: string; readonly provider: ServiceProvider };
+type LocalEntry = { readonly kind: 'local'; readonly name: string; readonly type: string; readonly handler: ActionHandler; readonly goals: Set<AbortController> };
+type Entry = LocalEntry | RemoteEntry;
 
 interface RemoteGoal {
   readonly provider: ServiceProvider;
@@ -92,7 +92,10 @@ function actionFailed(action: string, cause: unknown): KindredError {
  * `cancel_action_goal`. Names are resolved (`x` is `/x`).
  */
 export class ActionRegistry {
-  private readonly entries = new Map<string, Entry>();
+  private readonly names = new ProvidedNames<LocalEntry>('action', (entry, why) => this.failWaiting(entry, why));
+  private get entries(): Map<string, Entry> {
+    return this.names.entries;
+  }
   private readonly remoteGoals = new Map<string, RemoteGoal>();
   private nextId = 1;
 
@@ -114,7 +117,7 @@ export class ActionRegistry {
         expected: 'an action name not yet registered',
       });
     }
-    if (existing?.kind === 'remote') this.dropEntry(existing, `action ${resolved} was taken over by Kindred`);
+    if (existing?.kind === 'remote') this.names.drop(existing, `action ${resolved} was taken over by Kindred`);
     const entry: Entry = { kind: 'local', name: resolved, type, handler, goals: new Set() };
     this.entries.set(resolved, entry);
     return () => {
@@ -124,24 +127,17 @@ export class ActionRegistry {
 
   /** A client's `advertise_action`; 'taken' when Kindred provides that action. */
   advertise(name: string, spelling: string, type: string, provider: ServiceProvider): 'ok' | 'replaced' | 'taken' {
-    const existing = this.entries.get(name);
-    if (existing?.kind === 'local') return 'taken';
-    if (existing !== undefined) this.dropEntry(existing, `action ${name} was advertised again by another client`);
-    this.entries.set(name, { kind: 'remote', name, type, spelling, provider });
-    return existing === undefined ? 'ok' : 'replaced';
+    return this.names.advertise(name, spelling, type, provider);
   }
 
   /** A client's `unadvertise_action`; false when that client does not provide the action. */
   unadvertise(name: string, provider: ServiceProvider): boolean {
-    const existing = this.entries.get(name);
-    if (existing?.kind !== 'remote' || existing.provider !== provider) return false;
-    this.dropEntry(existing, `action ${name} was unadvertised`);
-    return true;
+    return this.names.unadvertise(name, provider);
   }
 
-  /** A client left: its actions go and their goals fail. */
+  /** A client left: its actions go, and what waits on them fails. */
   dropProvider(provider: ServiceProvider): void {
-    for (const e of [...this.entries.values()]) if (e.kind === 'remote' && e.provider === provider) this.dropEntry(e, `the client providing ${e.name} disconnected`);
+    this.names.dropProvider(provider);
   }
 
   /**
@@ -264,12 +260,12 @@ export class ActionRegistry {
   close(): void {
     for (const e of [...this.entries.values()]) {
       if (e.kind === 'local') for (const c of e.goals) c.abort();
-      else this.dropEntry(e, 'the rosbridge server stopped');
+      else this.names.drop(e, 'the rosbridge server stopped');
     }
   }
 
-  private dropEntry(entry: Entry & { kind: 'remote' }, why: string): void {
-    if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
+  /** Fail what waits on a client's entry that went. */
+  private failWaiting(entry: RemoteEntry, why: string): void {
     for (const goal of [...this.remoteGoals.values()]) if (goal.provider === entry.provider && goal.action === entry.name) goal.reject(actionFailed(entry.name, why));
   }
 }

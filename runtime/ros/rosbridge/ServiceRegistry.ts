@@ -2,6 +2,7 @@ import { isKindredError, show, type KindredError } from '../../errors/index.js';
 import type { Clock, Timer } from '../../time/index.js';
 import { resolveName } from './names.js';
 import { rosbridgeError } from './rosbridgeErrors.js';
+import { ProvidedNames, type RemoteEntry, type ServiceProvider } from './ProvidedNames.js';
 
 /** Who made a call: a client connection's id, or undefined for Kindred itself. */
 export interface ServiceCallContext {
@@ -16,13 +17,7 @@ export interface ServiceCallContext {
  */
 export type ServiceHandler = (request: unknown, context: ServiceCallContext) => unknown;
 
-/** A client connection that provides services (`advertise_service`) or actions (`advertise_action`). */
-export interface ServiceProvider {
-  readonly clientId: string;
-  readonly open: boolean;
-  /** Send one rosbridge op to the client. */
-  sendOp(op: Readonly<Record<string, unknown>>): void;
-}
+export type { ServiceProvider } from './ProvidedNames.js';
 
 /** One service as `/rosapi/services` lists it. */
 export interface ServiceInfo {
@@ -40,9 +35,8 @@ export interface CallOptions {
   readonly client?: string;
 }
 
-type Entry =
-  | { readonly kind: 'local'; readonly name: string; readonly type: string; readonly owner: string; readonly handler: ServiceHandler }
-  | { readonly kind: 'remote'; readonly name: string; readonly type: string; readonly spelling: string; readonly provider: ServiceProvider };
+type LocalEntry = { readonly kind: 'local'; readonly name: string; readonly type: string; readonly owner: string; readonly handler: ServiceHandler };
+type Entry = LocalEntry | RemoteEntry;
 
 interface PendingCall {
   readonly provider: ServiceProvider;
@@ -69,7 +63,10 @@ export function failureText(e: unknown): string {
  * name replaces the first, as in rosbridge_suite.
  */
 export class ServiceRegistry {
-  private readonly entries = new Map<string, Entry>();
+  private readonly names = new ProvidedNames<LocalEntry>('service', (entry, why) => this.failWaiting(entry, why));
+  private get entries(): Map<string, Entry> {
+    return this.names.entries;
+  }
   private readonly pending = new Map<string, PendingCall>();
   private nextId = 1;
 
@@ -92,7 +89,7 @@ export class ServiceRegistry {
         expected: 'a service name not yet registered',
       });
     }
-    if (existing?.kind === 'remote') this.dropEntry(existing, `service ${resolved} was taken over by Kindred`);
+    if (existing?.kind === 'remote') this.names.drop(existing, `service ${resolved} was taken over by Kindred`);
     const entry: Entry = { kind: 'local', name: resolved, type, owner, handler };
     this.entries.set(resolved, entry);
     return () => {
@@ -100,26 +97,19 @@ export class ServiceRegistry {
     };
   }
 
-  /** A client's `advertise_service`. Answers 'taken' when Kindred provides that service. */
+  /** A client's `advertise_service`; 'taken' when Kindred provides that service. */
   advertise(name: string, spelling: string, type: string, provider: ServiceProvider): 'ok' | 'replaced' | 'taken' {
-    const existing = this.entries.get(name);
-    if (existing?.kind === 'local') return 'taken';
-    if (existing !== undefined) this.dropEntry(existing, `service ${name} was advertised again by another client`);
-    this.entries.set(name, { kind: 'remote', name, type, spelling, provider });
-    return existing === undefined ? 'ok' : 'replaced';
+    return this.names.advertise(name, spelling, type, provider);
   }
 
   /** A client's `unadvertise_service`; false when that client does not provide the service. */
   unadvertise(name: string, provider: ServiceProvider): boolean {
-    const existing = this.entries.get(name);
-    if (existing?.kind !== 'remote' || existing.provider !== provider) return false;
-    this.dropEntry(existing, `service ${name} was unadvertised`);
-    return true;
+    return this.names.unadvertise(name, provider);
   }
 
-  /** A client left: its services go, and calls waiting on it fail. */
+  /** A client left: its services go, and what waits on them fails. */
   dropProvider(provider: ServiceProvider): void {
-    for (const e of [...this.entries.values()]) if (e.kind === 'remote' && e.provider === provider) this.dropEntry(e, `the client providing ${e.name} disconnected`);
+    this.names.dropProvider(provider);
   }
 
   /**
@@ -207,11 +197,11 @@ export class ServiceRegistry {
 
   /** Fail every waiting call (server stop). */
   close(): void {
-    for (const e of [...this.entries.values()]) if (e.kind === 'remote') this.dropEntry(e, 'the rosbridge server stopped');
+    for (const e of [...this.entries.values()]) if (e.kind === 'remote') this.names.drop(e, 'the rosbridge server stopped');
   }
 
-  private dropEntry(entry: Entry & { kind: 'remote' }, why: string): void {
-    if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
+  /** Fail what waits on a client's entry that went. */
+  private failWaiting(entry: RemoteEntry, why: string): void {
     for (const [id, call] of [...this.pending]) {
       if (call.provider === entry.provider && call.service === entry.name) {
         this.pending.delete(id);
