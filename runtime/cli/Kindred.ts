@@ -229,7 +229,10 @@ export class Kindred {
             // Opened before anything can move, closed after everything has stopped; problems found
             // in older records are reported, never a reason not to record new events.
             this.safetyLog = SafetyLog.open(join(this.options.dataDir, 'safety-log'));
-            for (const p of this.safetyLog.openReport.problems) log.warn({ problem: p }, 'safety log: problem found in an earlier record');
+            // A brand-new log has no files yet: that is not a problem with an earlier record.
+            for (const p of this.safetyLog.openReport.problems) {
+              if (p.code !== 'SAFETY_LOG_NO_FILES') log.warn({ problem: p }, 'safety log: problem found in an earlier record');
+            }
             if (this.safetyLog.recoveredTornTail !== null) log.warn({ tornTail: this.safetyLog.recoveredTornTail }, 'safety log: a record torn by a crash was found and recorded');
             // The startup marker is durable before the loop starts, so a crash from here on is seen
             // as one by the next start.
