@@ -1,4 +1,4 @@
-import { show, type KindredError } from '../../errors/index.js';
+import { isKindredError, type KindredError } from '../../errors/index.js';
 import { GoalStatus } from './protocol.js';
 import { resolveName } from './names.js';
 import { rosbridgeError } from './rosbridgeErrors.js';
@@ -101,28 +101,7 @@ export class ActionRegistry {
 
   /** Offer an action. Returns a function that withdraws it. Throws ROSBRIDGE_ACTION_DUPLICATE. */
   register(name: string, type: string, handler: ActionHandler): () => void {
-    const resolved = resolveName(name);
-    if (resolved === undefined) {
-      throw rosbridgeError('ROSBRIDGE_CONFIG_INVALID', `action name ${show(name)} is not a valid ROS 2 name; expected e.g. /kindred/move_to`, {
-        field: 'name',
-        value: name,
-        expected: 'a ROS 2 name: segments of [A-Za-z0-9_] separated by /',
-      });
-    }
-    const existing = this.entries.get(resolved);
-    if (existing?.kind === 'local') {
-      throw rosbridgeError('ROSBRIDGE_ACTION_DUPLICATE', `action ${resolved} is already registered (type ${existing.type}); expected each action name once`, {
-        field: 'name',
-        value: name,
-        expected: 'an action name not yet registered',
-      });
-    }
-    if (existing?.kind === 'remote') this.names.drop(existing, `action ${resolved} was taken over by Kindred`);
-    const entry: Entry = { kind: 'local', name: resolved, type, handler, goals: new Set() };
-    this.entries.set(resolved, entry);
-    return () => {
-      if (this.entries.get(resolved) === entry) this.entries.delete(resolved);
-    };
+    return this.names.addLocal(name, (resolved) => ({ kind: 'local', name: resolved, type, handler, goals: new Set() }));
   }
 
   /** A client's `advertise_action`; 'taken' when Kindred provides that action. */
@@ -146,18 +125,9 @@ export class ActionRegistry {
    * when the handler threw or the providing client went away.
    */
   sendGoal(name: string, goal: unknown = {}, options: GoalOptions = {}): Promise<ActionOutcome> {
-    const resolved = resolveName(name) ?? name;
-    const entry = this.entries.get(resolved);
-    if (entry === undefined) {
-      const known = [...this.entries.keys()].sort();
-      return Promise.reject(
-        rosbridgeError('ROSBRIDGE_ACTION_UNKNOWN', `no action ${show(resolved)}; ${known.length === 0 ? 'none are offered' : `offered: ${known.join(', ')}`}`, {
-          field: 'action',
-          value: name,
-          expected: 'a registered or advertised action',
-        }),
-      );
-    }
+    const entry = this.names.find(name);
+    if (isKindredError(entry)) return Promise.reject(entry);
+    const resolved = entry.name;
     const goalId = `action_goal:${resolved}:${this.nextId++}`;
     return entry.kind === 'local' ? this.runLocal(entry, goalId, goal, options) : this.forward(entry, goalId, goal, options);
   }

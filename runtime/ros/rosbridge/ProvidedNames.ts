@@ -1,3 +1,7 @@
+import { show, type KindredError } from '../../errors/index.js';
+import { resolveName } from './names.js';
+import { rosbridgeError } from './rosbridgeErrors.js';
+
 /** A client connection that provides services (`advertise_service`) or actions (`advertise_action`). */
 export interface ServiceProvider {
   readonly clientId: string;
@@ -29,6 +33,50 @@ export class ProvidedNames<L extends { readonly kind: 'local'; readonly name: st
     private readonly what: 'service' | 'action',
     private readonly onDrop: (entry: RemoteEntry, why: string) => void,
   ) {}
+
+  /**
+   * Offer a name as Kindred's own (`build` makes the entry from the resolved name); a client's entry
+   * under it is dropped. Returns a function that withdraws it. Throws ROSBRIDGE_CONFIG_INVALID for a
+   * name that is not a ROS 2 name, ROSBRIDGE_SERVICE_DUPLICATE / ROSBRIDGE_ACTION_DUPLICATE when
+   * Kindred already offers it.
+   */
+  addLocal(name: string, build: (resolved: string) => L): () => void {
+    const resolved = resolveName(name);
+    if (resolved === undefined) {
+      throw rosbridgeError('ROSBRIDGE_CONFIG_INVALID', `${this.what} name ${show(name)} is not a valid ROS 2 name; expected e.g. /kindred/reset`, {
+        field: 'name',
+        value: name,
+        expected: 'a ROS 2 name: segments of [A-Za-z0-9_] separated by /',
+      });
+    }
+    const existing = this.entries.get(resolved);
+    if (existing?.kind === 'local') {
+      throw rosbridgeError(this.what === 'service' ? 'ROSBRIDGE_SERVICE_DUPLICATE' : 'ROSBRIDGE_ACTION_DUPLICATE', `${this.what} ${resolved} is already registered (type ${existing.type}); expected each ${this.what} name once`, {
+        field: 'name',
+        value: name,
+        expected: `a ${this.what} name not yet registered`,
+      });
+    }
+    if (existing?.kind === 'remote') this.drop(existing, `${this.what} ${resolved} was taken over by Kindred`);
+    const entry = build(resolved);
+    this.entries.set(resolved, entry);
+    return () => {
+      if (this.entries.get(resolved) === entry) this.entries.delete(resolved);
+    };
+  }
+
+  /** The entry a caller names (with or without the leading slash), or ROSBRIDGE_SERVICE_UNKNOWN / ROSBRIDGE_ACTION_UNKNOWN listing those offered. */
+  find(name: string): L | RemoteEntry | KindredError {
+    const resolved = resolveName(name) ?? name;
+    const entry = this.entries.get(resolved);
+    if (entry !== undefined) return entry;
+    const known = [...this.entries.keys()].sort();
+    return rosbridgeError(this.what === 'service' ? 'ROSBRIDGE_SERVICE_UNKNOWN' : 'ROSBRIDGE_ACTION_UNKNOWN', `no ${this.what} ${show(resolved)}; ${known.length === 0 ? 'none are offered' : `offered: ${known.join(', ')}`}`, {
+      field: this.what,
+      value: name,
+      expected: `a registered or advertised ${this.what}`,
+    });
+  }
 
   /** A client's `advertise_service` / `advertise_action`; 'taken' when Kindred provides that name. */
   advertise(name: string, spelling: string, type: string, provider: ServiceProvider): 'ok' | 'replaced' | 'taken' {

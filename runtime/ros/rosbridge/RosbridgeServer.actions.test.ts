@@ -4,24 +4,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isKindredError } from '../../errors/index.js';
 import type { ActionGoalHandle } from './ActionRegistry.js';
 import { startBridge, waitFor, type RunningBridge } from './fixtures/testKit.js';
+import { connectRoslib } from './fixtures/roslibClient.js';
 
 // roslib 2.1's declarations re-export `./src/RosLib` without a file extension, which NodeNext module
 // resolution cannot follow, so `import { Ros } from 'roslib'` type-checks as empty. Take the types from
 // the file it means (a tsconfig `paths` entry for roslib would make the plain import work).
-const { Action, Ros } = roslibModule as unknown as typeof RoslibTypes;
+const { Action } = roslibModule as unknown as typeof RoslibTypes;
 type Action<G, F, R> = RoslibTypes.Action<G, F, R>;
 type Ros = RoslibTypes.Ros;
 
-async function connect(url: string): Promise<Ros> {
-  const ros = new Ros();
-  const opened = new Promise<void>((resolve, reject) => {
-    ros.on('connection', () => resolve());
-    ros.on('error', reject);
-  });
-  await ros.connect(url);
-  await opened;
-  return ros;
-}
+const connect = async (url: string): Promise<Ros> => (await connectRoslib(url, false)).ros;
 
 interface Fibonacci {
   order: number;

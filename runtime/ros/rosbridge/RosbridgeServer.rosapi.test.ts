@@ -4,23 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ParameterStore } from '../../params/index.js';
 import { startBridge, waitFor, type RunningBridge } from './fixtures/testKit.js';
+import { connectRoslib } from './fixtures/roslibClient.js';
 
 // roslib 2.1's declarations re-export `./src/RosLib` without a file extension, which NodeNext module
 // resolution cannot follow, so `import { Ros } from 'roslib'` type-checks as empty. Take the types from
 // the file it means (a tsconfig `paths` entry for roslib would make the plain import work).
-const { Param, Ros, Service } = roslibModule as unknown as typeof RoslibTypes;
+const { Param, Service } = roslibModule as unknown as typeof RoslibTypes;
 type Ros = RoslibTypes.Ros;
 
-async function connect(url: string): Promise<Ros> {
-  const ros = new Ros();
-  const opened = new Promise<void>((resolve, reject) => {
-    ros.on('connection', () => resolve());
-    ros.on('error', reject);
-  });
-  await ros.connect(url);
-  await opened;
-  return ros;
-}
+const connect = async (url: string): Promise<Ros> => (await connectRoslib(url, false)).ros;
 
 /** Turn roslib's (callback, failedCallback) style into a promise. */
 function ask<T>(run: (ok: (v: T) => void, fail: (e: string) => void) => void): Promise<T> {

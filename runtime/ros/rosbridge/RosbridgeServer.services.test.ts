@@ -4,32 +4,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isKindredError } from '../../errors/index.js';
 import { SimClock } from '../../time/index.js';
 import { RawPeer, startBridge, waitFor, type RunningBridge } from './fixtures/testKit.js';
+import { connectRoslib } from './fixtures/roslibClient.js';
 
 // roslib 2.1's declarations re-export `./src/RosLib` without a file extension, which NodeNext module
 // resolution cannot follow, so `import { Ros } from 'roslib'` type-checks as empty. Take the types from
 // the file it means (a tsconfig `paths` entry for roslib would make the plain import work).
-const { Ros, Service, WebSocketTransportFactory } = roslibModule as unknown as typeof RoslibTypes;
+const { Service } = roslibModule as unknown as typeof RoslibTypes;
 type Ros = RoslibTypes.Ros;
 type Service<Req, Res> = RoslibTypes.Service<Req, Res>;
 type RosbridgeMessage = RoslibTypes.RosbridgeMessage;
 
-async function connect(url: string): Promise<{ ros: Ros; frames: RosbridgeMessage[] }> {
-  const frames: RosbridgeMessage[] = [];
-  const ros = new Ros({
-    transportFactory: async (u) => {
-      const t = await WebSocketTransportFactory(u);
-      t.on('message', (m) => frames.push(m));
-      return t;
-    },
-  });
-  const opened = new Promise<void>((resolve, reject) => {
-    ros.on('connection', () => resolve());
-    ros.on('error', reject);
-  });
-  await ros.connect(url);
-  await opened;
-  return { ros, frames };
-}
+const connect = (url: string) => connectRoslib(url);
 
 /** roslib's callService as a promise: resolves with the values, rejects with the failure text. */
 function call<Req, Res>(service: Service<Req, Res>, request: Req): Promise<Res> {

@@ -3,11 +3,12 @@ import type * as RoslibTypes from '../../../node_modules/roslib/dist/src/RosLib.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageTypeMap } from '../../msgs/index.js';
 import { RawPeer, startBridge, waitFor, type RunningBridge } from './fixtures/testKit.js';
+import { connectRoslib } from './fixtures/roslibClient.js';
 
 // roslib 2.1's declarations re-export `./src/RosLib` without a file extension, which NodeNext module
 // resolution cannot follow, so `import { Ros } from 'roslib'` type-checks as empty. Take the types from
 // the file it means (a tsconfig `paths` entry for roslib would make the plain import work).
-const { Ros, Service, Topic } = roslibModule as unknown as typeof RoslibTypes;
+const { Service, Topic } = roslibModule as unknown as typeof RoslibTypes;
 type Ros = RoslibTypes.Ros;
 
 type JointState = MessageTypeMap['sensor_msgs/msg/JointState'];
@@ -22,13 +23,7 @@ const JOINTS = Array.from({ length: 12 }, (_, i) => `joint_${i}`);
 const MESSAGES = 20_000;
 const IN_FLIGHT = 2_000;
 
-async function connect(url: string): Promise<Ros> {
-  const ros = new Ros();
-  const opened = new Promise<void>((resolve) => ros.on('connection', () => resolve()));
-  await ros.connect(url);
-  await opened;
-  return ros;
-}
+const connect = async (url: string): Promise<Ros> => (await connectRoslib(url, false)).ros;
 
 let bridge: RunningBridge | undefined;
 let ros: Ros | undefined;

@@ -7,35 +7,19 @@ import { definitionOf, type MessageTypeMap } from '../../msgs/index.js';
 import { SimClock } from '../../time/index.js';
 import type { CdrEncoder } from './TopicFanout.js';
 import { RawPeer, startBridge, waitFor, type RunningBridge } from './fixtures/testKit.js';
+import { connectRoslib } from './fixtures/roslibClient.js';
 
 // roslib 2.1's declarations re-export `./src/RosLib` without a file extension, which NodeNext module
 // resolution cannot follow, so `import { Ros } from 'roslib'` type-checks as empty. Take the types from
 // the file it means (a tsconfig `paths` entry for roslib would make the plain import work).
-const { Ros, Topic, WebSocketTransportFactory } = roslibModule as unknown as typeof RoslibTypes;
+const { Topic } = roslibModule as unknown as typeof RoslibTypes;
 type Ros = RoslibTypes.Ros;
 type Topic<T> = RoslibTypes.Topic<T>;
 type RosbridgeMessage = RoslibTypes.RosbridgeMessage;
 
 type JointState = MessageTypeMap['sensor_msgs/msg/JointState'];
 
-/** roslib's own client, with every decoded frame it receives kept in `frames`. */
-async function connect(url: string): Promise<{ ros: Ros; frames: RosbridgeMessage[] }> {
-  const frames: RosbridgeMessage[] = [];
-  const ros = new Ros({
-    transportFactory: async (u) => {
-      const t = await WebSocketTransportFactory(u);
-      t.on('message', (m) => frames.push(m));
-      return t;
-    },
-  });
-  const opened = new Promise<void>((resolve, reject) => {
-    ros.on('connection', () => resolve());
-    ros.on('error', reject);
-  });
-  await ros.connect(url);
-  await opened;
-  return { ros, frames };
-}
+const connect = (url: string) => connectRoslib(url);
 
 function jointState(i: number): JointState {
   return {

@@ -1,4 +1,4 @@
-import { isKindredError, show, type KindredError } from '../../errors/index.js';
+import { isKindredError, type KindredError } from '../../errors/index.js';
 import type { Clock, Timer } from '../../time/index.js';
 import { resolveName } from './names.js';
 import { rosbridgeError } from './rosbridgeErrors.js';
@@ -80,21 +80,7 @@ export class ServiceRegistry {
    * Throws ROSBRIDGE_CONFIG_INVALID for a bad name, ROSBRIDGE_SERVICE_DUPLICATE if Kindred already offers it.
    */
   register(name: string, type: string, handler: ServiceHandler, owner = 'kindred'): () => void {
-    const resolved = this.nameOf(name);
-    const existing = this.entries.get(resolved);
-    if (existing?.kind === 'local') {
-      throw rosbridgeError('ROSBRIDGE_SERVICE_DUPLICATE', `service ${resolved} is already registered (type ${existing.type}); expected each service name once`, {
-        field: 'name',
-        value: name,
-        expected: 'a service name not yet registered',
-      });
-    }
-    if (existing?.kind === 'remote') this.names.drop(existing, `service ${resolved} was taken over by Kindred`);
-    const entry: Entry = { kind: 'local', name: resolved, type, owner, handler };
-    this.entries.set(resolved, entry);
-    return () => {
-      if (this.entries.get(resolved) === entry) this.entries.delete(resolved);
-    };
+    return this.names.addLocal(name, (resolved) => ({ kind: 'local', name: resolved, type, owner, handler }));
   }
 
   /** A client's `advertise_service`; 'taken' when Kindred provides that service. */
@@ -118,18 +104,9 @@ export class ServiceRegistry {
    * answered `result: false`; `context.reason` has its text) or ROSBRIDGE_SERVICE_TIMEOUT.
    */
   call(name: string, request: unknown = {}, options: CallOptions = {}): Promise<unknown> {
-    const resolved = resolveName(name) ?? name;
-    const entry = this.entries.get(resolved);
-    if (entry === undefined) {
-      const known = [...this.entries.keys()].sort();
-      return Promise.reject(
-        rosbridgeError('ROSBRIDGE_SERVICE_UNKNOWN', `no service ${show(resolved)}; ${known.length === 0 ? 'none are offered' : `offered: ${known.join(', ')}`}`, {
-          field: 'service',
-          value: name,
-          expected: 'a registered or advertised service',
-        }),
-      );
-    }
+    const entry = this.names.find(name);
+    if (isKindredError(entry)) return Promise.reject(entry);
+    const resolved = entry.name;
     const timeoutMs = options.timeoutMs !== undefined && options.timeoutMs > 0 ? options.timeoutMs : this.defaultTimeoutMs;
     return new Promise<unknown>((resolve, reject) => {
       let done = false;
@@ -208,18 +185,6 @@ export class ServiceRegistry {
         call.reject(serviceFailed(entry.name, why));
       }
     }
-  }
-
-  private nameOf(name: string): string {
-    const resolved = resolveName(name);
-    if (resolved === undefined) {
-      throw rosbridgeError('ROSBRIDGE_CONFIG_INVALID', `service name ${show(name)} is not a valid ROS 2 name; expected e.g. /kindred/reset`, {
-        field: 'name',
-        value: name,
-        expected: 'a ROS 2 name: segments of [A-Za-z0-9_] separated by /',
-      });
-    }
-    return resolved;
   }
 }
 
