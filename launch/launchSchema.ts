@@ -70,6 +70,28 @@ const safetyBlock = z.strictObject({
     .default([]),
 });
 
+const topicName = z.string().regex(/^\/?[A-Za-z][A-Za-z0-9_]*(\/[A-Za-z][A-Za-z0-9_]*)*$/, 'a ROS 2 topic name such as /joint_states');
+/** A topic name or a glob over names (`/legs_position/*`), for a bridge's publish allow-list. */
+const topicPattern = z.string().regex(/^\/?[A-Za-z*][A-Za-z0-9_*]*(\/[A-Za-z*][A-Za-z0-9_*]*)*$/, 'a topic name or glob such as /legs_position/commands or /cmd/*');
+
+/**
+ * A bridge other programs connect to (rosbridge v2 for roslib and ROS web tools, Foxglove WebSocket
+ * for Foxglove/Lichtblick). Local only unless `host` says otherwise, and then a token is required: it
+ * is read from the environment variable `tokenEnv`, never written in a launch file. Clients may
+ * publish only to `allowPublish`; commands published that way still pass the SafetyGate.
+ */
+function bridgeService(defaultPort: number, defaultTokenEnv: string) {
+  return z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(defaultPort),
+      allowPublish: z.array(topicPattern).default([]),
+      tokenEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as KINDRED_ROSBRIDGE_TOKEN').default(defaultTokenEnv),
+    })
+    .prefault({});
+}
+
 /**
  * A launch file: which robot, which hardware, which controllers with which parameters, the loop rate
  * and the services to start. Every key is checked; unknown keys are rejected.
@@ -110,6 +132,19 @@ export const launchSchema = z.strictObject({
           port: z.number().int().min(0).max(65535).default(8080),
         })
         .prefault({}),
+      rosbridge: bridgeService(9090, 'KINDRED_ROSBRIDGE_TOKEN'),
+      foxglove: bridgeService(8765, 'KINDRED_FOXGLOVE_TOKEN'),
+    })
+    .prefault({}),
+  /** Record bus topics to MCAP in rosbag2's layout while Kindred runs (`kindred record` does it from outside). */
+  record: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Folder for the recordings (one file per run, named after the launch and the start time); relative paths are taken from the data directory. */
+      directory: z.string().min(1).default('recordings'),
+      /** Topics to record; default every topic, including those that appear later. */
+      topics: z.array(topicName).optional(),
+      compression: z.enum(['zstd', 'none']).default('zstd'),
     })
     .prefault({}),
   safety: safetyBlock.optional(),

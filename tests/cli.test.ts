@@ -140,6 +140,7 @@ describe('kindred launch: runs, answers /healthz, and shuts down in order on SIG
     expect(health.components.map((c) => [c.name, c.state])).toEqual([
       ['control_loop', 'active'],
       ['state_publisher', 'active'],
+      ['command_topics', 'active'],
       ['http', 'active'],
     ]);
     expect(health.loop.rateHz).toBe(500);

@@ -36,7 +36,7 @@ writeFileSync(
     .replace('watchdogTimeoutMs: 100', 'watchdogTimeoutMs: 1000')
     .replace('viewer: true', 'viewer: false')
     .replace('stallTimeoutMs: 200', 'stallTimeoutMs: 2000')
-    .replace('port: 8080', 'port: 0'),
+    .replace(/port: \d+/g, 'port: 0'),
 );
 
 

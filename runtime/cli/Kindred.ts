@@ -1,6 +1,7 @@
 import { toLoopConfig, type ValidatedLaunch } from '../../launch/index.js';
 import { Bus } from '../bus/index.js';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { HttpServer, mountParameterApi, sendJson } from '../http/index.js';
 import { mountSafetyApi } from './safetyApi.js';
@@ -19,6 +20,13 @@ import { COMPANION_ROBOT_START } from '../../sim/scenes/index.js';
 import { SIM_SCENES } from '../../launch/index.js';
 import { createViewSource, prepareSim, type PreparedSim } from '../../sim/SimHost.js';
 import { attachViewer, type AttachedViewer } from '../../sim/viewer/index.js';
+import { loadUrdfFile, shippedRobots, type ShippedRobotName } from '../../urdf/index.js';
+import { kindredCdr } from '../ros/cdr/index.js';
+import { McapRecorder } from '../ros/mcap/index.js';
+import { RosbridgeServer } from '../ros/rosbridge/index.js';
+import { RobotTransforms } from '../ros/tf/index.js';
+import { mountCommandTopics } from './commandTopics.js';
+import { registerKindredServices } from './kindredServices.js';
 
 export interface KindredOptions {
   readonly logger: Logger;
@@ -31,6 +39,10 @@ export interface KindredOptions {
   readonly dataDir?: string;
   /** The launch file's path, recorded in the safety log's session markers (else the launch's name is). */
   readonly launchFile?: string;
+  /** Override the bridges' ports (`--rosbridge-port`, `--foxglove-port`; 0 = any free port, as tests use). */
+  readonly bridgePorts?: { readonly rosbridge?: number; readonly foxglove?: number };
+  /** The environment the bridges read their tokens from (default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 const periodNs = (hz: number): bigint => BigInt(Math.round(1e9 / hz));
@@ -64,6 +76,11 @@ export class Kindred {
   private readonly http: HttpServer;
   private readonly lifecycle = new LifecycleManager();
   private boundPort = 0;
+  /** The rosbridge v2 server, when the launch file enables it. */
+  rosbridge: RosbridgeServer | undefined;
+  private recorder: McapRecorder | undefined;
+  /** The file this run is being recorded to (`record.enabled`). */
+  recordingPath: string | undefined;
   private stopping: Promise<void> | undefined;
   /** This run's session in the safety log (its `startup` marker written), until the `shutdown` marker closes it. */
   private safetySession: SafetySession | undefined;
@@ -110,6 +127,14 @@ export class Kindred {
   /** The 3-D viewer's address, when the simulator and its viewer run. */
   get viewerUrl(): string | undefined {
     return this.viewer === undefined ? undefined : `${this.url}/sim`;
+  }
+
+  /** One line per running bridge and recording, in both languages, for the start-up banner. */
+  bridgeSummary(): string[] {
+    const lines: string[] = [];
+    if (this.rosbridge?.url !== undefined) lines.push(`rosbridge v2 (roslib, ROS web tools) / rosbridge 桥接: ${this.rosbridge.url}`);
+    if (this.recordingPath !== undefined) lines.push(`Recording / 正在录制: ${this.recordingPath}`);
+    return lines;
   }
 
   /** JSON body of GET /healthz. */
@@ -220,6 +245,25 @@ export class Kindred {
     }
   }
 
+  /**
+   * The robot description behind /tf: the launch's `safety.description` file, else the shipped
+   * robot of that name; undefined (no /tf) for a robot Kindred has no description of.
+   */
+  private robotTransforms(): RobotTransforms | undefined {
+    const file = this.launch.safety?.description.file ?? (this.launch.robot.name in shippedRobots ? shippedRobots[this.launch.robot.name as ShippedRobotName] : undefined);
+    if (file === undefined) {
+      this.options.logger.info({ robot: this.launch.robot.name }, 'no robot description: /tf is not published');
+      return undefined;
+    }
+    return new RobotTransforms(loadUrdfFile(file, { args: this.launch.safety?.description.args ?? {} }));
+  }
+
+  /** A bridge's token from the environment variable the launch file names (unset or empty: none). */
+  private bridgeToken(variable: string): string | undefined {
+    const value = (this.options.env ?? process.env)[variable];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
   private assemble(): void {
     const log = this.options.logger;
     this.lifecycle.add(
@@ -314,6 +358,7 @@ export class Kindred {
 
     const timers = new Map<string, { cancel(): void }>();
     const unsubscribe: (() => void)[] = [];
+    const unsubscribeCommands: (() => void)[] = [];
     this.lifecycle.add(
       new LifecycleComponent('state_publisher', {
         onActivate: () => {
@@ -340,6 +385,26 @@ export class Kindred {
           };
           startJoints();
           startDiagnostics();
+          // /tf and /tf_static as robot_state_publisher publishes them, at the joint-state rate.
+          const transforms = this.robotTransforms();
+          if (transforms !== undefined) {
+            const tfStatic = this.bus.advertise('/tf_static', 'tf2_msgs/msg/TFMessage', { durability: 'transient_local', depth: 1 });
+            tfStatic.publish(transforms.staticTransforms(this.clock.now()));
+            const tf = this.bus.advertise('/tf', 'tf2_msgs/msg/TFMessage');
+            const positionIndex = new Map(this.loop.stateNames.map((n, i) => [n, i] as const));
+            const startTf = (): void => {
+              timers.get('tf')?.cancel();
+              timers.set(
+                'tf',
+                this.clock.setTimer(periodNs(jointStatesHz.get()), (now) => {
+                  const state = this.loop.latest().state;
+                  tf.publish(transforms.transforms((joint) => state[positionIndex.get(`${joint}/position`) ?? -1], now));
+                }),
+              );
+            };
+            startTf();
+            unsubscribe.push(this.parameters.onChange(jointStatesHz.name, startTf));
+          }
           // The supervisor's state on every change and at 1 Hz, latched for late joiners.
           const safetyState = this.bus.advertise('/safety/state', 'kindred_msgs/msg/SafetyState', { durability: 'transient_local', depth: 1 });
           const publishSafety = (): void => safetyState.publish(safetyStateMessage(this.loop.safetyStatus(), this.clock.now()));
@@ -395,6 +460,88 @@ export class Kindred {
           },
           onDeactivate: () => {
             timer?.cancel();
+            return 'success' as const;
+          },
+        }),
+      );
+    }
+
+    // ros2_control's forward command topics: /<controller>/commands (std_msgs/Float64MultiArray) for
+    // each forward_command controller. Whoever publishes there (a behaviour, a bridge client allowed to),
+    // the values become set-points and pass the SafetyGate in the worker like every command.
+    this.lifecycle.add(
+      new LifecycleComponent('command_topics', {
+        onActivate: () => {
+          unsubscribeCommands.push(mountCommandTopics(this.bus, this.loop, this.launch.controllers, log.child({ module: 'command_topics' })));
+          return 'success' as const;
+        },
+        onDeactivate: () => {
+          for (const u of unsubscribeCommands.splice(0)) u();
+          return 'success' as const;
+        },
+      }),
+    );
+
+    const record = this.launch.record;
+    if (record.enabled) {
+      this.lifecycle.add(
+        new LifecycleComponent('recorder', {
+          onActivate: async () => {
+            const directory = isAbsolute(record.directory) ? record.directory : join(this.options.dataDir ?? process.cwd(), record.directory);
+            mkdirSync(directory, { recursive: true });
+            const path = join(directory, `${this.launch.name}_${new Date().toISOString().replace(/[:.]/g, '-')}.mcap`);
+            this.recorder = await McapRecorder.start({
+              bus: this.bus,
+              clock: this.clock,
+              output: path,
+              compression: record.compression,
+              ...(record.topics === undefined ? {} : { topics: record.topics }),
+              onError: (e) => log.warn({ err: e }, 'recorder'),
+            });
+            this.recordingPath = path;
+            log.info({ path }, 'recording the bus to MCAP');
+            return 'success' as const;
+          },
+          onDeactivate: async () => {
+            const summary = await this.recorder?.stop();
+            this.recorder = undefined;
+            if (summary !== undefined) log.info({ path: summary.path, messages: summary.messageCount, dropped: summary.droppedCount }, 'recording closed');
+            return 'success' as const;
+          },
+        }),
+      );
+    }
+
+    const rosbridgeConfig = this.launch.services.rosbridge;
+    if (rosbridgeConfig.enabled) {
+      let unregister: (() => void) | undefined;
+      this.lifecycle.add(
+        new LifecycleComponent('rosbridge', {
+          onConfigure: () => {
+            const token = this.bridgeToken(rosbridgeConfig.tokenEnv);
+            this.rosbridge = new RosbridgeServer({
+              bus: this.bus,
+              parameters: this.parameters,
+              clock: this.clock,
+              logger: log.child({ module: 'rosbridge' }),
+              cdr: kindredCdr,
+              host: rosbridgeConfig.host,
+              port: this.options.bridgePorts?.rosbridge ?? rosbridgeConfig.port,
+              allowPublish: rosbridgeConfig.allowPublish,
+              ...(token === undefined ? {} : { token }),
+            });
+            return 'success' as const;
+          },
+          onActivate: async () => {
+            const rosbridge = this.rosbridge!;
+            unregister = registerKindredServices(rosbridge.services, () => this.loop);
+            await rosbridge.start();
+            log.info({ url: rosbridge.url, allowPublish: rosbridgeConfig.allowPublish }, 'rosbridge v2 server listening');
+            return 'success' as const;
+          },
+          onDeactivate: async () => {
+            unregister?.();
+            await this.rosbridge?.stop();
             return 'success' as const;
           },
         }),

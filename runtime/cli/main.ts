@@ -24,29 +24,46 @@ import { addScenarioCommands } from './scenarioCommand.js';
 
 export const EXIT_CONFIG = 2;
 
-function parsePort(value: string): number {
+function parsePort(value: string, flag = '--port'): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new KindredError('CLI_USAGE', `--port is ${JSON.stringify(value)}; expected a whole number between 0 and 65535`, { field: '--port', value });
+    throw new KindredError('CLI_USAGE', `${flag} is ${JSON.stringify(value)}; expected a whole number between 0 and 65535`, { field: flag, value });
   }
   return n;
 }
 
-function portFromEnv(): number | undefined {
-  const env = process.env['KINDRED_PORT'];
-  return env === undefined || env === '' ? undefined : parsePort(env);
+/** A port from the command line, else from the environment variable, else undefined (the launch file's). */
+function portOption(value: string | undefined, flag: string, variable: string): number | undefined {
+  if (value !== undefined) return parsePort(value, flag);
+  const env = process.env[variable];
+  return env === undefined || env === '' ? undefined : parsePort(env, variable);
+}
+
+interface PortOptions {
+  readonly port?: string;
+  readonly rosbridgePort?: string;
+  readonly foxglovePort?: string;
 }
 
 /** Start from a launch file and run until SIGINT/SIGTERM; resolves with the exit code. */
-async function run(file: string, port: number | undefined): Promise<number> {
+async function run(file: string, opts: PortOptions): Promise<number> {
   const launch = loadLaunchFile(file);
   const logger = createLogger({ level: launch.logging.level });
-  const effectivePort = port ?? portFromEnv();
-  const kindred = await Kindred.start(launch, { logger, dataDir: dataDir(), launchFile: file, ...(effectivePort === undefined ? {} : { port: effectivePort }) });
+  const port = portOption(opts.port, '--port', 'KINDRED_PORT');
+  const rosbridge = portOption(opts.rosbridgePort, '--rosbridge-port', 'KINDRED_ROSBRIDGE_PORT');
+  const foxglove = portOption(opts.foxglovePort, '--foxglove-port', 'KINDRED_FOXGLOVE_PORT');
+  const kindred = await Kindred.start(launch, {
+    logger,
+    dataDir: dataDir(),
+    launchFile: file,
+    ...(port === undefined ? {} : { port }),
+    bridgePorts: { ...(rosbridge === undefined ? {} : { rosbridge }), ...(foxglove === undefined ? {} : { foxglove }) },
+  });
   console.log(`Kindred is running “${launch.name}” (${launch.robot.name}, ${launch.hardware.type} hardware, ${launch.loop.rateHz} Hz loop).`);
   console.log(`Kindred 已启动：${launch.name}（${launch.robot.name}，${launch.loop.rateHz} Hz 控制回路）`);
   console.log(`  Health / 健康检查: ${kindred.url}/healthz`);
   if (kindred.viewerUrl !== undefined) console.log(`  Simulator viewer / 仿真三维视图: ${kindred.viewerUrl}`);
+  for (const line of kindred.bridgeSummary()) console.log(`  ${line}`);
   console.log('  Ctrl+C stops in order / 按 Ctrl+C 有序停止');
   return new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
@@ -117,9 +134,11 @@ function buildProgram(out: { code: number }): Command {
     .command('start')
     .description('start on the embedded default: mock exoskeleton, loop and HTTP on localhost / 以内置默认配置启动')
     .addOption(new Option('--port <port>', 'HTTP port (default 8080, or KINDRED_PORT)'))
+    .addOption(new Option('--rosbridge-port <port>', 'rosbridge v2 port (default 9090, or KINDRED_ROSBRIDGE_PORT)'))
+    .addOption(new Option('--foxglove-port <port>', 'Foxglove WebSocket port (default 8765, or KINDRED_FOXGLOVE_PORT)'))
     .addOption(new Option('--launch <file>', 'launch file to use instead of the default').default(DEFAULT_LAUNCH_FILE, 'the embedded default'))
-    .action(async (opts: { port?: string; launch: string }) => {
-      out.code = await run(opts.launch, opts.port === undefined ? undefined : parsePort(opts.port));
+    .action(async (opts: PortOptions & { launch: string }) => {
+      out.code = await run(opts.launch, opts);
     });
 
   program
@@ -127,8 +146,10 @@ function buildProgram(out: { code: number }): Command {
     .description('start from a launch file / 按启动文件启动')
     .argument('<file>', 'launch file (YAML)')
     .addOption(new Option('--port <port>', 'HTTP port, overriding the launch file'))
-    .action(async (file: string, opts: { port?: string }) => {
-      out.code = await run(file, opts.port === undefined ? undefined : parsePort(opts.port));
+    .addOption(new Option('--rosbridge-port <port>', 'rosbridge v2 port, overriding the launch file (or KINDRED_ROSBRIDGE_PORT)'))
+    .addOption(new Option('--foxglove-port <port>', 'Foxglove WebSocket port, overriding the launch file (or KINDRED_FOXGLOVE_PORT)'))
+    .action(async (file: string, opts: PortOptions) => {
+      out.code = await run(file, opts);
     });
 
   program
@@ -231,7 +252,7 @@ function buildProgram(out: { code: number }): Command {
 
   const safety = program.command('safety').description('safety supervisor tools / 安全监控工具');
   const onRobot = (path: string, body: unknown) => async (opts: { port?: string }): Promise<void> => {
-    const port = opts.port === undefined ? (portFromEnv() ?? 8080) : parsePort(opts.port);
+    const port = portOption(opts.port, '--port', 'KINDRED_PORT') ?? 8080;
     let res: Response;
     try {
       res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -12,6 +12,11 @@ import { simScenesErrors } from './catalogue/simScenes.js';
 import { simHumansErrors } from './catalogue/simHumans.js';
 import { simViewerErrors } from './catalogue/simViewer.js';
 import { urdfErrors } from './catalogue/urdf.js';
+import { behaviorsErrors } from './catalogue/behaviors.js';
+import { rclnodejsErrors } from './catalogue/rclnodejs.js';
+import { rosHardwareErrors } from './catalogue/rosHardware.js';
+import { rosClientErrors } from './catalogue/rosClient.js';
+import { foxgloveErrors } from './catalogue/foxglove.js';
 
 /**
  * The catalogue of every coded error Kindred raises, one file per module under `catalogue/`,
@@ -31,6 +36,11 @@ export const errorCatalogue = {
   scenarios: scenariosErrors,
   rosbridge: rosbridgeErrors,
   ros: rosErrors,
+  behaviors: behaviorsErrors,
+  rclnodejs: rclnodejsErrors,
+  ros_hardware: rosHardwareErrors,
+  ros_client: rosClientErrors,
+  foxglove: foxgloveErrors,
 } as const satisfies Record<string, Record<string, CatalogueEntry>>;
 
 type Catalogue = typeof errorCatalogue;

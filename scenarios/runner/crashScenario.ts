@@ -79,7 +79,10 @@ function crashLaunchFile(loaded: LoadedScenario, dir: string): string {
   const data = parse(readFileSync(loaded.launchFile, 'utf8')) as Record<string, Record<string, unknown>>;
   data['hardware'] = { ...data['hardware'], viewer: false, watchdogTimeoutMs: 1000, seed: loaded.scenario.seed };
   data['loop'] = { ...data['loop'], stallTimeoutMs: 2000 };
-  data['services'] = { ...data['services'], http: { enabled: true, host: '127.0.0.1', port: 0 } };
+  // Every server on a free port, so crash runs in parallel (and a Kindred the developer runs) never collide.
+  const services = { ...data['services'] } as Record<string, Record<string, unknown>>;
+  for (const [name, service] of Object.entries(services)) services[name] = { ...service, port: 0 };
+  data['services'] = { ...services, http: { enabled: true, host: '127.0.0.1', port: 0 } };
   if (data['hardware']!['profile'] !== undefined || loaded.profile !== undefined) data['hardware']!['profile'] = loaded.profile ?? join(loaded.launchFile, '..', String(data['hardware']!['profile']));
   const file = join(dir, 'crash.launch.yaml');
   writeFileSync(file, stringify(data));

@@ -1,0 +1,1 @@
+export { RobotTransforms, jointTransform, quatFromRpy } from './robotTransforms.js';
