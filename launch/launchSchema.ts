@@ -3,6 +3,7 @@ import { controllerTypes } from '../runtime/control/index.js';
 import { LOOP_RATE_MAX_HZ, LOOP_RATE_MIN_HZ } from '../runtime/loop/index.js';
 import { limitLayerFileSchema } from '../safety/index.js';
 import type { SceneId } from '../sim/scenes/types.js';
+import { rclnodejsConfigSchema } from '../runtime/ros/rclnodejs/rclnodejsOptions.js';
 
 /** The kind of person profile each scene takes (`hardware.profile`). */
 export const SIM_SCENE_PROFILE_KIND = {
@@ -134,6 +135,12 @@ export const launchSchema = z.strictObject({
         .prefault({}),
       rosbridge: bridgeService(9090, 'KINDRED_ROSBRIDGE_TOKEN'),
       foxglove: bridgeService(8765, 'KINDRED_FOXGLOVE_TOKEN'),
+      /**
+       * Kindred as a native ROS 2 node through rclnodejs. `auto` (default): when ROS 2 is sourced
+       * (ROS_DISTRO and AMENT_PREFIX_PATH set) and rclnodejs is installed, else skipped with the reason
+       * logged; `true`: required (start fails without it); `false`: never.
+       */
+      rclnodejs: rclnodejsConfigSchema.extend({ enabled: z.union([z.literal('auto'), z.boolean()]).default('auto') }).prefault({}),
     })
     .prefault({}),
   /** Record bus topics to MCAP in rosbag2's layout while Kindred runs (`kindred record` does it from outside). */

@@ -141,6 +141,7 @@ describe('kindred launch: runs, answers /healthz, and shuts down in order on SIG
       ['control_loop', 'active'],
       ['state_publisher', 'active'],
       ['command_topics', 'active'],
+      ['rclnodejs', 'active'],
       ['http', 'active'],
     ]);
     expect(health.loop.rateHz).toBe(500);

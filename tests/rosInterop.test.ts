@@ -39,7 +39,7 @@ describe('the default launch serves rosbridge v2 to roslib', () => {
     // As shipped, on free ports, without the browser viewer, with slack for a loaded test machine.
     const hardware = launch.hardware.type === 'sim' ? { ...launch.hardware, viewer: false, watchdogTimeoutMs: 1000 } : launch.hardware;
     kindred = await Kindred.start(
-      { ...launch, hardware, loop: { ...launch.loop, stallTimeoutMs: 5000 }, services: { http: { ...launch.services.http, port: 0 }, rosbridge: { ...launch.services.rosbridge, port: 0 }, foxglove: { ...launch.services.foxglove, port: 0 } } },
+      { ...launch, hardware, loop: { ...launch.loop, stallTimeoutMs: 5000 }, services: { ...launch.services, http: { ...launch.services.http, port: 0 }, rosbridge: { ...launch.services.rosbridge, port: 0 }, foxglove: { ...launch.services.foxglove, port: 0 } } },
       { logger: silentLogger() },
     );
     ros = (await connectRoslib(kindred.rosbridge!.url!, false)).ros;

@@ -21,7 +21,7 @@ beforeAll(async () => {
   // This file tests the simulator and viewer, so it gives both more slack.
   const hardware = launch.hardware.type === 'sim' ? { ...launch.hardware, watchdogTimeoutMs: 1000 } : launch.hardware;
   kindred = await Kindred.start(
-    { ...launch, hardware, loop: { ...launch.loop, stallTimeoutMs: 5000 }, services: { http: { ...launch.services.http, port: 0 }, rosbridge: { ...launch.services.rosbridge, port: 0 }, foxglove: { ...launch.services.foxglove, port: 0 } } },
+    { ...launch, hardware, loop: { ...launch.loop, stallTimeoutMs: 5000 }, services: { ...launch.services, http: { ...launch.services.http, port: 0 }, rosbridge: { ...launch.services.rosbridge, port: 0 }, foxglove: { ...launch.services.foxglove, port: 0 } } },
     { logger: silentLogger() },
   );
 }, 60_000);

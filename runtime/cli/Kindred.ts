@@ -23,7 +23,8 @@ import { attachViewer, type AttachedViewer } from '../../sim/viewer/index.js';
 import { loadUrdfFile, shippedRobots, type ShippedRobotName } from '../../urdf/index.js';
 import { kindredCdr } from '../ros/cdr/index.js';
 import { McapRecorder } from '../ros/mcap/index.js';
-import { RosbridgeServer } from '../ros/rosbridge/index.js';
+import { ActionRegistry, RosbridgeServer, ServiceRegistry } from '../ros/rosbridge/index.js';
+import { loadRclnodejs, reasonText, RclnodejsAdapter, requireRclnodejs } from '../ros/rclnodejs/index.js';
 import { RobotTransforms } from '../ros/tf/index.js';
 import { mountCommandTopics } from './commandTopics.js';
 import { registerKindredServices } from './kindredServices.js';
@@ -78,6 +79,14 @@ export class Kindred {
   private boundPort = 0;
   /** The rosbridge v2 server, when the launch file enables it. */
   rosbridge: RosbridgeServer | undefined;
+  /**
+   * Kindred's services and actions, offered alike by every bridge (rosbridge, Foxglove, rclnodejs):
+   * the e-stop service, and later the behaviours' actions.
+   */
+  readonly services: ServiceRegistry;
+  readonly actions = new ActionRegistry();
+  /** The native ROS 2 node, when ROS 2 is sourced (`services.rclnodejs`). */
+  rclnodejs: RclnodejsAdapter | undefined;
   private recorder: McapRecorder | undefined;
   /** The file this run is being recorded to (`record.enabled`). */
   recordingPath: string | undefined;
@@ -95,6 +104,7 @@ export class Kindred {
   ) {
     this.clock = launch.loop.mode === 'lockstep' ? new SimClock() : new WallClock();
     this.http = new HttpServer(options.logger.child({ module: 'http' }));
+    this.services = new ServiceRegistry(this.clock, 5000);
     this.parameters = new ParameterStore({ onListenerError: (name, e) => options.logger.error({ err: e, parameter: name }, 'parameter listener failed') });
   }
 
@@ -473,6 +483,7 @@ export class Kindred {
       new LifecycleComponent('command_topics', {
         onActivate: () => {
           unsubscribeCommands.push(mountCommandTopics(this.bus, this.loop, this.launch.controllers, log.child({ module: 'command_topics' })));
+          unsubscribeCommands.push(registerKindredServices(this.services, () => this.loop));
           return 'success' as const;
         },
         onDeactivate: () => {
@@ -514,7 +525,6 @@ export class Kindred {
 
     const rosbridgeConfig = this.launch.services.rosbridge;
     if (rosbridgeConfig.enabled) {
-      let unregister: (() => void) | undefined;
       this.lifecycle.add(
         new LifecycleComponent('rosbridge', {
           onConfigure: () => {
@@ -528,20 +538,50 @@ export class Kindred {
               host: rosbridgeConfig.host,
               port: this.options.bridgePorts?.rosbridge ?? rosbridgeConfig.port,
               allowPublish: rosbridgeConfig.allowPublish,
+              services: this.services,
+              actions: this.actions,
               ...(token === undefined ? {} : { token }),
             });
             return 'success' as const;
           },
           onActivate: async () => {
             const rosbridge = this.rosbridge!;
-            unregister = registerKindredServices(rosbridge.services, () => this.loop);
             await rosbridge.start();
             log.info({ url: rosbridge.url, allowPublish: rosbridgeConfig.allowPublish }, 'rosbridge v2 server listening');
             return 'success' as const;
           },
           onDeactivate: async () => {
-            unregister?.();
             await this.rosbridge?.stop();
+            return 'success' as const;
+          },
+        }),
+      );
+    }
+
+    const { enabled: rclEnabled, ...rclConfig } = this.launch.services.rclnodejs;
+    if (rclEnabled !== false) {
+      this.lifecycle.add(
+        new LifecycleComponent('rclnodejs', {
+          onActivate: async () => {
+            const env = this.options.env ?? process.env;
+            let rcl;
+            if (rclEnabled === true) rcl = await requireRclnodejs(env);
+            else {
+              const load = await loadRclnodejs(env);
+              if (!load.available) {
+                log.info({ cause: load.cause }, `native ROS 2 not started: ${reasonText(load.reason)}`);
+                return 'success' as const;
+              }
+              rcl = load.rcl;
+            }
+            this.rclnodejs = new RclnodejsAdapter(rcl);
+            await this.rclnodejs.start({ ...rclConfig, bus: this.bus, parameters: this.parameters, services: this.services, actions: this.actions, logger: log.child({ module: 'rclnodejs' }) });
+            log.info({ node: rclConfig.nodeName }, 'native ROS 2 node started (rclnodejs)');
+            return 'success' as const;
+          },
+          onDeactivate: async () => {
+            await this.rclnodejs?.stop();
+            this.rclnodejs = undefined;
             return 'success' as const;
           },
         }),

@@ -169,7 +169,7 @@ export class Connection implements FrameSink, ServiceProvider {
   /** Tell the client something went wrong (or, at levels it asked for, how things went). */
   status(level: StatusLevel, code: RosbridgeErrorCode | string | undefined, msg: string, id?: string): void {
     if (level === 'error') this.ctx.stats.refused++;
-    this.ctx.logger.debug({ client: this.clientId, code, id, level }, msg);
+    this.ctx.logger.debug({ client: this.clientId, code, id, statusLevel: level }, msg);
     if (SEVERITY[level] > this.level) return;
     this.sendOp({ op: 'status', level, msg, ...(code === undefined ? {} : { code }), ...withId(id) });
   }

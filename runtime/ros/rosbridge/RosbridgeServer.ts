@@ -71,6 +71,7 @@ export class RosbridgeServer {
   private http: Server | undefined;
   private address: RosbridgeAddress | undefined;
   private nextClient = 1;
+  private readonly ownsRegistries: boolean;
 
   /** Throws ROSBRIDGE_CONFIG_INVALID or ROSBRIDGE_TOKEN_REQUIRED for bad options; starts nothing. */
   constructor(options: RosbridgeServerOptions) {
@@ -78,8 +79,9 @@ export class RosbridgeServer {
     this.bus = options.bus;
     this.clock = options.clock ?? new WallClock();
     this.logger = options.logger ?? silentLogger();
-    this.services = new ServiceRegistry(this.clock, this.config.serviceTimeoutMs);
-    this.actions = new ActionRegistry();
+    this.ownsRegistries = options.services === undefined;
+    this.services = options.services ?? new ServiceRegistry(this.clock, this.config.serviceTimeoutMs);
+    this.actions = options.actions ?? new ActionRegistry();
     this.hub = new TopicHub(this.bus, this.clock, options.cdr);
     const allowed = this.config.allowPublish;
     this.context = {
@@ -185,8 +187,11 @@ export class RosbridgeServer {
         }),
     );
     await Promise.all(closing);
-    this.services.close();
-    this.actions.close();
+    // Registries shared with other bridges (given in the options) outlive this server.
+    if (this.ownsRegistries) {
+      this.services.close();
+      this.actions.close();
+    }
     this.hub.clear();
     if (http !== undefined) await new Promise<void>((resolve) => http.close(() => resolve()));
   }

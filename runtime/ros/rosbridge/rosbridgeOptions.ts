@@ -9,6 +9,8 @@ import { resolveName } from './names.js';
 import { rosbridgeError } from './rosbridgeErrors.js';
 import { isLoopbackHost } from './tokenAuth.js';
 import type { CdrEncoder } from './TopicFanout.js';
+import type { ServiceRegistry } from './ServiceRegistry.js';
+import type { ActionRegistry } from './ActionRegistry.js';
 
 /** rosbridge_suite's port, which roslib users expect. */
 export const DEFAULT_ROSBRIDGE_PORT = 9090;
@@ -55,6 +57,12 @@ export interface RosbridgeServerOptions extends Partial<z.input<typeof rosbridge
   readonly logger?: Logger;
   /** CDR serialiser for `compression: cbor-raw` (runtime/ros/cdr); without it cbor-raw is refused. */
   readonly cdr?: CdrEncoder;
+  /**
+   * The service and action registries to serve, when other bridges (Foxglove, rclnodejs) offer the same
+   * ones; the server then leaves them open when it stops. Default: its own.
+   */
+  readonly services?: ServiceRegistry;
+  readonly actions?: ActionRegistry;
 }
 
 /**
@@ -62,7 +70,7 @@ export interface RosbridgeServerOptions extends Partial<z.input<typeof rosbridge
  * the node name must be a ROS 2 name). Throws ROSBRIDGE_CONFIG_INVALID or ROSBRIDGE_TOKEN_REQUIRED.
  */
 export function resolveRosbridgeConfig(options: RosbridgeServerOptions): RosbridgeConfig {
-  const { bus: _bus, parameters: _parameters, clock: _clock, logger: _logger, cdr: _cdr, ...plain } = options;
+  const { bus: _bus, parameters: _parameters, clock: _clock, logger: _logger, cdr: _cdr, services: _services, actions: _actions, ...plain } = options;
   const parsed = rosbridgeConfigSchema.safeParse(plain);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
