@@ -4,6 +4,8 @@ import { LOOP_RATE_MAX_HZ, LOOP_RATE_MIN_HZ } from '../runtime/loop/index.js';
 import { limitLayerFileSchema } from '../safety/index.js';
 import type { SceneId } from '../sim/scenes/types.js';
 import { rclnodejsConfigSchema } from '../runtime/ros/rclnodejs/rclnodejsOptions.js';
+import { rosbridgeClientSectionSchema, wsUrlSchema } from '../runtime/ros/client/index.js';
+import { rosHardwareOptionsSchema } from '../runtime/ros/hardware/index.js';
 
 /** The kind of person profile each scene takes (`hardware.profile`). */
 export const SIM_SCENE_PROFILE_KIND = {
@@ -49,6 +51,31 @@ const simHardware = z.strictObject({
   watchdogTimeoutMs: z.number().min(1).max(1000).default(50),
   /** Serve the 3-D viewer at /sim. */
   viewer: z.boolean().default(true),
+});
+
+/**
+ * A real robot that runs ros2_control under ROS 2, driven through its rosbridge_server: its joint
+ * states come in, and the SafetyGate's output goes out to its forward-command or joint-trajectory
+ * controller (runtime/ros/hardware). Nothing else reaches the robot's controllers.
+ */
+const ros2Hardware = z.strictObject({
+  type: z.literal('ros2'),
+  /** How Kindred reaches ROS 2: the robot's rosbridge_server (rclnodejs transport: not yet). */
+  transport: z.literal('rosbridge').default('rosbridge'),
+  /** The robot's rosbridge_server, e.g. ws://robot.local:9090. */
+  url: wsUrlSchema,
+  /** Environment variable holding the robot bridge's token, when it needs one. */
+  tokenEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name').optional(),
+  ...rosHardwareOptionsSchema.omit({ name: true }).shape,
+  stateTimeoutMs: rosHardwareOptionsSchema.shape.stateTimeoutMs.default(100),
+  /** The robot's joint_state_broadcaster topic. */
+  jointStates: z.string().regex(/^\/[A-Za-z][A-Za-z0-9_/]*$/, 'a ROS 2 topic such as /joint_states').default('/joint_states'),
+  /** The robot's controller the gated commands go to: `/<name>/commands` or `/<name>/joint_trajectory`. */
+  controller: z.strictObject({ type: z.enum(['forward_command', 'joint_trajectory']), name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a ros2_control controller name') }),
+  /** How often the gated commands are sent. */
+  commandRateHz: z.number().min(1).max(1000).default(100),
+  /** How long start-up waits for the robot's first complete joint state. */
+  waitForStateMs: z.number().min(100).max(60_000).default(5000),
 });
 
 const layerName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a layer name such as robot, site or prescription');
@@ -103,7 +130,7 @@ export const launchSchema = z.strictObject({
   robot: z.strictObject({
     name: z.string().min(1),
   }),
-  hardware: z.discriminatedUnion('type', [mockHardware, simHardware]),
+  hardware: z.discriminatedUnion('type', [mockHardware, simHardware, ros2Hardware]),
   loop: z
     .strictObject({
       rateHz: z.number().min(LOOP_RATE_MIN_HZ).max(LOOP_RATE_MAX_HZ).default(500),
@@ -143,6 +170,8 @@ export const launchSchema = z.strictObject({
       rclnodejs: rclnodejsConfigSchema.extend({ enabled: z.union([z.literal('auto'), z.boolean()]).default('auto') }).prefault({}),
     })
     .prefault({}),
+  /** Kindred as a client of other ROS 2 systems' bridges: a robot's rosbridge_server, mapped onto the bus. */
+  bridges: z.strictObject({ rosbridgeClient: rosbridgeClientSectionSchema.prefault({}) }).prefault({}),
   /** Record bus topics to MCAP in rosbag2's layout while Kindred runs (`kindred record` does it from outside). */
   record: z
     .strictObject({

@@ -18,7 +18,7 @@ export type ValidatedLaunch = LaunchFile;
 export function validateLaunch(source: YamlSource): ValidatedLaunch {
   const parsed = validateConfig(launchSchema, source.data, { file: source.file, locate: (p) => source.locate(p) }) as ValidatedLaunch;
   const launch = withResolvedSafetyFiles(parsed, dirname(source.file), source);
-  const joints = launch.hardware.type === 'mock' ? mockJointNames(launch.hardware.joints, source) : simJointNames(launch, source);
+  const joints = launch.hardware.type === 'sim' ? simJointNames(launch, source) : listedJointNames(launch.hardware.joints, source);
   launch.controllers.forEach((c, ci) => {
     c.joints.forEach((j, ji) => {
       if (!joints.has(j)) {
@@ -52,9 +52,8 @@ export function validateLaunch(source: YamlSource): ValidatedLaunch {
   return launch;
 }
 
-type MockJoints = Extract<LaunchFile['hardware'], { type: 'mock' }>['joints'];
-
-function mockJointNames(list: MockJoints, source: YamlSource): Set<string> {
+/** Mock hardware and a ROS 2 robot list their joints in the launch file; names must be unique. */
+function listedJointNames(list: readonly { readonly name: string }[], source: YamlSource): Set<string> {
   const dup = list.find((j, i) => list.findIndex((k) => k.name === j.name) !== i);
   if (dup !== undefined) {
     const i = list.lastIndexOf(dup);
@@ -133,7 +132,7 @@ export function loadLaunchFile(file: string): ValidatedLaunch {
 export function toLoopConfig(launch: ValidatedLaunch, plugin?: HardwareSpec): LoopConfig {
   const hw = launch.hardware;
   const safety = launch.safety;
-  if (hw.type === 'sim' && plugin === undefined) throw new KindredError('INTERNAL', 'a simulated launch needs the simulator’s hardware spec');
+  if (hw.type !== 'mock' && plugin === undefined) throw new KindredError('INTERNAL', `a ${hw.type} launch needs its hardware plugin's spec`);
   return {
     rateHz: launch.loop.rateHz,
     mode: launch.loop.mode,

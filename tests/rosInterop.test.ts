@@ -12,6 +12,8 @@ import { silentLogger } from '../runtime/logging/index.js';
 import type { kindred_msgs, sensor_msgs, tf2_msgs } from '../runtime/msgs/index.js';
 import { SafetyState_Constants } from '../runtime/msgs/generated/kindred_msgs.js';
 import { connectRoslib, roslib, type RoslibTypes } from '../runtime/ros/rosbridge/fixtures/roslibClient.js';
+import { payloadOf, RecordingClient, waitFor } from '../runtime/ros/foxglove/fixtures/foxgloveKit.js';
+import { cdrCodec } from '../runtime/ros/cdr/index.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -76,6 +78,30 @@ describe('the default launch serves rosbridge v2 to roslib', () => {
     // /tf_static is latched: a late subscriber still gets it.
     const tfStatic = await firstMessage<tf2_msgs.TFMessage>(ros, '/tf_static', 'tf2_msgs/msg/TFMessage');
     expect(tfStatic.transforms.length).toBeGreaterThan(0);
+  });
+
+  it('serves Foxglove: the robot topics as cdr channels with ros2msg schemas, live joint states that decode', async () => {
+    const fox = await RecordingClient.connect(kindred.foxglove!.url!);
+    try {
+      for (const [topic, type] of [
+        ['/joint_states', 'sensor_msgs/msg/JointState'],
+        ['/tf', 'tf2_msgs/msg/TFMessage'],
+        ['/safety/state', 'kindred_msgs/msg/SafetyState'],
+        ['/diagnostics', 'diagnostic_msgs/msg/DiagnosticArray'],
+      ] as const) {
+        const channel = await fox.waitForChannel(topic);
+        expect(channel).toMatchObject({ encoding: 'cdr', schemaName: type, schemaEncoding: 'ros2msg' });
+      }
+      const joints = fox.channel('/joint_states')!;
+      fox.client.subscribe(joints.id);
+      await waitFor(() => fox.messages.length > 0, 'a /joint_states message over Foxglove');
+      const decoded = cdrCodec('sensor_msgs/msg/JointState').decode(payloadOf(fox.messages[0]!));
+      expect(decoded.name).toEqual(expect.arrayContaining(['knee_left', 'knee_right']));
+      // Kindred's e-stop service is offered to Foxglove too.
+      await waitFor(() => [...fox.services.values()].some((sv) => sv.name === ESTOP_SERVICE), 'the e-stop service');
+    } finally {
+      fox.close();
+    }
   });
 
   it('an e-stop asked for over rosbridge stops the robot, and /safety/state says so', async () => {

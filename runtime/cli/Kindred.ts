@@ -26,7 +26,12 @@ import { McapRecorder } from '../ros/mcap/index.js';
 import { ActionRegistry, RosbridgeServer, ServiceRegistry } from '../ros/rosbridge/index.js';
 import { loadRclnodejs, reasonText, RclnodejsAdapter, requireRclnodejs } from '../ros/rclnodejs/index.js';
 import { RobotTransforms } from '../ros/tf/index.js';
-import { mountCommandTopics } from './commandTopics.js';
+import { commandTopicName, mountCommandTopics } from './commandTopics.js';
+import { RosbridgeClient, RosBridgeMapping } from '../ros/client/index.js';
+import { FoxgloveServer } from '../ros/foxglove/index.js';
+import { connectRosHardwareBus, forwardCommandTopic, jointTrajectoryTopic, prepareRosHardware } from '../ros/hardware/index.js';
+import type { PluginHardwareSpec } from '../control/index.js';
+import { KindredError } from '../errors/index.js';
 import { registerKindredServices } from './kindredServices.js';
 
 export interface KindredOptions {
@@ -85,6 +90,10 @@ export class Kindred {
    */
   readonly services: ServiceRegistry;
   readonly actions = new ActionRegistry();
+  /** The Foxglove WebSocket server (Foxglove, Lichtblick), when the launch file enables it. */
+  foxglove: FoxgloveServer | undefined;
+  /** The client of another system's rosbridge_server (`bridges.rosbridgeClient`). */
+  rosbridgeClient: RosbridgeClient | undefined;
   /** The native ROS 2 node, when ROS 2 is sourced (`services.rclnodejs`). */
   rclnodejs: RclnodejsAdapter | undefined;
   private recorder: McapRecorder | undefined;
@@ -143,6 +152,9 @@ export class Kindred {
   bridgeSummary(): string[] {
     const lines: string[] = [];
     if (this.rosbridge?.url !== undefined) lines.push(`rosbridge v2 (roslib, ROS web tools) / rosbridge 桥接: ${this.rosbridge.url}`);
+    if (this.foxglove?.url !== undefined) lines.push(`Foxglove / Lichtblick (Foxglove WebSocket) / 可视化: ${this.foxglove.url}`);
+    if (this.rosbridgeClient !== undefined) lines.push(`rosbridge client / rosbridge 客户端: ${this.launch.bridges.rosbridgeClient.url ?? ''} (${this.rosbridgeClient.state})`);
+    if (this.rclnodejs !== undefined) lines.push(`Native ROS 2 node (rclnodejs) / 原生 ROS 2 节点: ${this.launch.services.rclnodejs.nodeName}`);
     if (this.recordingPath !== undefined) lines.push(`Recording / 正在录制: ${this.recordingPath}`);
     return lines;
   }
@@ -223,12 +235,13 @@ export class Kindred {
 
   /**
    * The supervisor's configuration: the shipped defaults for the robot when its own sensors are there
-   * (simulated or real hardware of a shipped robot), the generic set for mock hardware.
+   * (simulated hardware of a shipped robot), the generic set for mock hardware and for a ROS 2 robot
+   * (whose force and redundant-encoder sensors are not bridged yet: only its joint states are).
    */
   private supervisorConfig(): SupervisorConfigInput {
     const hw = this.launch.hardware;
     const profile: SupervisorProfile =
-      hw.type === 'mock' ? 'generic' : ({ kindred_exo: 'exo', kindred_transfer: 'transfer', kindred_companion: 'companion' } as const)[SIM_SCENES[hw.scene]];
+      hw.type !== 'sim' ? 'generic' : ({ kindred_exo: 'exo', kindred_transfer: 'transfer', kindred_companion: 'companion' } as const)[SIM_SCENES[hw.scene]];
     const base =
       profile === 'companion'
         ? supervisorDefaults(profile, { baseXM: COMPANION_ROBOT_START.x, baseYM: COMPANION_ROBOT_START.y }) // the person is in world coordinates
@@ -268,6 +281,71 @@ export class Kindred {
     return new RobotTransforms(loadUrdfFile(file, { args: this.launch.safety?.description.args ?? {} }));
   }
 
+  /**
+   * A real robot under ROS 2 (`hardware.type: ros2`): connect to its rosbridge_server, bring its joint
+   * states onto the bus as `/robot/joint_states` and send the SafetyGate's output (the link's bus topic
+   * `/robot/<controller>/…`) to its controller — the one mapping allowed to reach a command topic,
+   * because what it carries has passed the gate. Waits for the robot's first complete state, so the
+   * loop's hold starts where the robot is. Returns the plugin spec for the loop.
+   */
+  private async connectRos2Robot(hw: Extract<ValidatedLaunch['hardware'], { type: 'ros2' }>): Promise<PluginHardwareSpec> {
+    const log = this.options.logger.child({ module: 'ros2_robot' });
+    const { spec, link } = prepareRosHardware({
+      name: 'robot',
+      joints: hw.joints,
+      commandInterface: hw.commandInterface,
+      stateInterfaces: hw.stateInterfaces,
+      stateTimeoutMs: hw.stateTimeoutMs,
+    });
+    const commandType = hw.controller.type === 'forward_command' ? 'std_msgs/msg/Float64MultiArray' : 'trajectory_msgs/msg/JointTrajectory';
+    const rosCommandTopic = hw.controller.type === 'forward_command' ? forwardCommandTopic(hw.controller.name) : jointTrajectoryTopic(hw.controller.name);
+    const busCommandTopic = `/robot${rosCommandTopic}`;
+    const connection = connectRosHardwareBus(link, this.bus, {
+      stateTopic: '/robot/joint_states',
+      controller: { type: hw.controller.type, name: hw.controller.name, topic: busCommandTopic },
+      rateHz: hw.commandRateHz,
+      logger: log,
+    });
+    const token = hw.tokenEnv === undefined ? undefined : this.bridgeToken(hw.tokenEnv);
+    // Wall-clock back-off and timeouts, whatever the bus clock: the robot's network runs in real time.
+    const client = new RosbridgeClient({ url: hw.url, ...(token === undefined ? {} : { token }), logger: log });
+    const mapping = new RosBridgeMapping({
+      client,
+      bus: this.bus,
+      config: {
+        topicsIn: [{ ros: hw.jointStates, type: 'sensor_msgs/msg/JointState', bus: '/robot/joint_states' }],
+        topicsOut: [{ bus: busCommandTopic, ros: rosCommandTopic, type: commandType, gated: true }],
+      },
+      allowGated: true,
+      commandTopics: this.launch.controllers.map((c) => commandTopicName(c.name)),
+      logger: log,
+    });
+    this.closeRos2Robot = async () => {
+      this.closeRos2Robot = undefined;
+      connection.close();
+      // Let the final hold go out before the bridge closes.
+      await new Promise<void>((resolve) => setTimeout(resolve, 50));
+      mapping.stop();
+      await client.close();
+    };
+    try {
+      mapping.start();
+      await Promise.race([
+        client.connect(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new KindredError('ROS_HW_STATE_MISSING', `no rosbridge_server answering at ${hw.url} within ${hw.waitForStateMs} ms; expected the robot's bridge to be running`, { field: 'hardware.url', value: hw.url })), hw.waitForStateMs)),
+      ]);
+      await link.waitForState(hw.waitForStateMs);
+    } catch (e) {
+      await this.closeRos2Robot();
+      throw e;
+    }
+    log.info({ url: hw.url, joints: hw.joints.length, commands: rosCommandTopic }, 'connected to the ROS 2 robot');
+    return spec;
+  }
+
+  /** Closes the ROS 2 robot's link and bridge (set while one is connected). */
+  private closeRos2Robot: (() => Promise<void>) | undefined;
+
   /** A bridge's token from the environment variable the launch file names (unset or empty: none). */
   private bridgeToken(variable: string): string | undefined {
     const value = (this.options.env ?? process.env)[variable];
@@ -305,7 +383,8 @@ export class Kindred {
               ...(hw.profile === undefined ? {} : { profiles: [loadHumanProfile(hw.profile)] }),
             });
           }
-          const loopConfig = { ...toLoopConfig(this.launch, this.sim?.spec), supervisor: this.supervisorConfig() };
+          const robot = hw.type === 'ros2' ? await this.connectRos2Robot(hw) : undefined;
+          const loopConfig = { ...toLoopConfig(this.launch, this.sim?.spec ?? robot), supervisor: this.supervisorConfig() };
           this.loopHost = await LoopHost.start(loopConfig, log.child({ module: 'loop' }));
           const safetyLog = this.safetyLog;
           // Every supervisor event is appended (and fsynced) before the worker counts it as logged;
@@ -336,6 +415,8 @@ export class Kindred {
         },
         onShutdown: async () => {
           await this.loopHost?.stop();
+          // After the loop has stopped: the robot link sends its final hold, then the bridge closes.
+          await this.closeRos2Robot?.();
           // Events the worker flushed as it stopped are appended in the same turn they arrive; let
           // that finish, then the shutdown marker is the log's last record.
           await new Promise<void>((resolve) => setImmediate(resolve));
@@ -344,6 +425,7 @@ export class Kindred {
         },
         onCleanup: async () => {
           await this.loopHost?.stop();
+          await this.closeRos2Robot?.();
           return 'success' as const;
         },
       }),
@@ -552,6 +634,74 @@ export class Kindred {
           },
           onDeactivate: async () => {
             await this.rosbridge?.stop();
+            return 'success' as const;
+          },
+        }),
+      );
+    }
+
+    const foxgloveConfig = this.launch.services.foxglove;
+    if (foxgloveConfig.enabled) {
+      this.lifecycle.add(
+        new LifecycleComponent('foxglove', {
+          onConfigure: () => {
+            const token = this.bridgeToken(foxgloveConfig.tokenEnv);
+            this.foxglove = new FoxgloveServer({
+              bus: this.bus,
+              parameters: this.parameters,
+              services: this.services,
+              clock: this.clock,
+              logger: log.child({ module: 'foxglove' }),
+              host: foxgloveConfig.host,
+              port: this.options.bridgePorts?.foxglove ?? foxgloveConfig.port,
+              allowPublish: foxgloveConfig.allowPublish,
+              name: this.launch.name,
+              ...(token === undefined ? {} : { token }),
+            });
+            return 'success' as const;
+          },
+          onActivate: async () => {
+            await this.foxglove!.start();
+            log.info({ url: this.foxglove!.url, allowPublish: foxgloveConfig.allowPublish }, 'Foxglove WebSocket server listening');
+            return 'success' as const;
+          },
+          onDeactivate: async () => {
+            await this.foxglove?.stop();
+            return 'success' as const;
+          },
+        }),
+      );
+    }
+
+    const clientConfig = this.launch.bridges.rosbridgeClient;
+    if (clientConfig.enabled) {
+      let mapping: RosBridgeMapping | undefined;
+      this.lifecycle.add(
+        new LifecycleComponent('rosbridge_client', {
+          onConfigure: () => {
+            const { enabled: _enabled, url, tokenEnv, topicsIn, topicsOut, servicesIn, servicesOut, actions, ...clientOptions } = clientConfig;
+            const token = tokenEnv === undefined ? undefined : this.bridgeToken(tokenEnv);
+            // Wall-clock back-off and timeouts even in lock-step: the other system runs in real time.
+            this.rosbridgeClient = new RosbridgeClient({ ...clientOptions, url: url!, ...(token === undefined ? {} : { token }), logger: log.child({ module: 'rosbridge_client' }) });
+            // Launch-file mappings may never feed a command topic that has not passed the SafetyGate.
+            mapping = new RosBridgeMapping({
+              client: this.rosbridgeClient,
+              bus: this.bus,
+              config: { topicsIn, topicsOut, servicesIn, servicesOut, actions },
+              commandTopics: this.launch.controllers.map((c) => commandTopicName(c.name)),
+              logger: log.child({ module: 'rosbridge_client' }),
+            });
+            return 'success' as const;
+          },
+          onActivate: () => {
+            mapping!.start();
+            // A robot still booting is retried with back-off rather than failing the start.
+            this.rosbridgeClient!.connect().catch((e: unknown) => log.warn({ err: e }, 'rosbridge client stopped connecting'));
+            return 'success' as const;
+          },
+          onDeactivate: async () => {
+            mapping?.stop();
+            await this.rosbridgeClient?.close();
             return 'success' as const;
           },
         }),

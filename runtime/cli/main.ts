@@ -86,7 +86,8 @@ function checkFile(file: string): string {
     const kind = (source.data as { kind?: unknown } | null)?.kind;
     if (kind === 'launch') {
       const launch = validateLaunch(source);
-      const hw = launch.hardware.type === 'mock' ? `${launch.hardware.joints.length} mock joints` : `simulated ${launch.hardware.scene} (seed ${launch.hardware.seed})`;
+      const h = launch.hardware;
+      const hw = h.type === 'mock' ? `${h.joints.length} mock joints` : h.type === 'sim' ? `simulated ${h.scene} (seed ${h.seed})` : `ROS 2 robot at ${h.url} (${h.joints.length} joints, ${h.controller.type} ${h.controller.name})`;
       return `${file}: ok — launch ${launch.name}, ${hw}, ${launch.controllers.length} controllers, ${launch.loop.rateHz} Hz`;
     }
     if (isHumanProfileKind(kind)) return checkHumanProfile(source);
