@@ -21,6 +21,7 @@ import { isKindredError, KindredError } from '../errors/index.js';
 import { createLogger } from '../logging/index.js';
 import { Kindred } from './Kindred.js';
 import { addScenarioCommands } from './scenarioCommand.js';
+import { addBagCommands } from './bagCommands.js';
 
 export const EXIT_CONFIG = 2;
 
@@ -250,6 +251,7 @@ function buildProgram(out: { code: number }): Command {
     });
 
   addScenarioCommands(program, out);
+  addBagCommands(program, out);
 
   const safety = program.command('safety').description('safety supervisor tools / 安全监控工具');
   const onRobot = (path: string, body: unknown) => async (opts: { port?: string }): Promise<void> => {

@@ -22,6 +22,10 @@ export const rosErrors = {
     en: 'Bytes could not be decoded as a CDR message of the expected type: too short, a bad length or an unsupported encapsulation.',
     zh: '字节无法按预期类型解码为 CDR 消息：数据过短、长度字段错误或封装格式不受支持。',
   },
+  ROS_REMOTE_UNREACHABLE: {
+    en: 'No rosbridge server answered at the given address: kindred record/replay need a running Kindred or rosbridge_server.',
+    zh: '指定地址没有 rosbridge 服务器响应：kindred record/replay 需要一个正在运行的 Kindred 或 rosbridge_server。',
+  },
   ROS_MCAP_OPTIONS_INVALID: {
     en: 'A recorder or replayer option is not valid (chunk size, compression, rate or topic list).',
     zh: '录制器或回放器的选项无效（块大小、压缩方式、速率或话题列表）。',
