@@ -22,6 +22,7 @@ import { createLogger } from '../logging/index.js';
 import { Kindred } from './Kindred.js';
 import { addScenarioCommands } from './scenarioCommand.js';
 import { addBagCommands } from './bagCommands.js';
+import { addBehaviorCommands } from './behaviorCommand.js';
 
 export const EXIT_CONFIG = 2;
 
@@ -252,6 +253,7 @@ function buildProgram(out: { code: number }): Command {
 
   addScenarioCommands(program, out);
   addBagCommands(program, out);
+  addBehaviorCommands(program, out);
 
   const safety = program.command('safety').description('safety supervisor tools / 安全监控工具');
   const onRobot = (path: string, body: unknown) => async (opts: { port?: string }): Promise<void> => {

@@ -44,14 +44,21 @@ describe('messageDefinitions[...].text', () => {
 describe('kindred_msgs', () => {
   const kindred = Object.values(messageDefinitions).filter((d) => d.name.startsWith('kindred_msgs/'));
 
-  it('has its six messages', () => {
+  it('has its thirteen messages', () => {
     expect(kindred.map((d) => d.name)).toEqual([
+      'kindred_msgs/msg/BehaviorCommand',
+      'kindred_msgs/msg/BehaviorStatus',
       'kindred_msgs/msg/BodyPosture',
+      'kindred_msgs/msg/CaregiverAlert',
       'kindred_msgs/msg/ComponentState',
       'kindred_msgs/msg/ControllerState',
+      'kindred_msgs/msg/Intent',
       'kindred_msgs/msg/LoopStatistics',
+      'kindred_msgs/msg/PatientSignal',
       'kindred_msgs/msg/SafetyFault',
       'kindred_msgs/msg/SafetyState',
+      'kindred_msgs/msg/SpeechRequest',
+      'kindred_msgs/msg/SpeechStatus',
     ]);
   });
 

@@ -79,12 +79,19 @@ export interface MessageTypeMap {
   "geometry_msgs/msg/Wrench": geometry_msgs.Wrench;
   "geometry_msgs/msg/WrenchStamped": geometry_msgs.WrenchStamped;
   "hri_msgs/msg/IdsList": hri_msgs.IdsList;
+  "kindred_msgs/msg/BehaviorCommand": kindred_msgs.BehaviorCommand;
+  "kindred_msgs/msg/BehaviorStatus": kindred_msgs.BehaviorStatus;
   "kindred_msgs/msg/BodyPosture": kindred_msgs.BodyPosture;
+  "kindred_msgs/msg/CaregiverAlert": kindred_msgs.CaregiverAlert;
   "kindred_msgs/msg/ComponentState": kindred_msgs.ComponentState;
   "kindred_msgs/msg/ControllerState": kindred_msgs.ControllerState;
+  "kindred_msgs/msg/Intent": kindred_msgs.Intent;
   "kindred_msgs/msg/LoopStatistics": kindred_msgs.LoopStatistics;
+  "kindred_msgs/msg/PatientSignal": kindred_msgs.PatientSignal;
   "kindred_msgs/msg/SafetyFault": kindred_msgs.SafetyFault;
   "kindred_msgs/msg/SafetyState": kindred_msgs.SafetyState;
+  "kindred_msgs/msg/SpeechRequest": kindred_msgs.SpeechRequest;
+  "kindred_msgs/msg/SpeechStatus": kindred_msgs.SpeechStatus;
   "lifecycle_msgs/msg/State": lifecycle_msgs.State;
   "lifecycle_msgs/msg/Transition": lifecycle_msgs.Transition;
   "lifecycle_msgs/msg/TransitionDescription": lifecycle_msgs.TransitionDescription;
@@ -548,6 +555,41 @@ export const messageDefinitions: Readonly<Record<MessageTypeName, MessageDefinit
     constants: [],
     ownText: "# ROS4HRI (REP-155): the ids of the people, bodies, faces or voices currently tracked, published on\n# /humans/{persons,bodies,faces,voices}/tracked. Kindred's own definition of the REP-155 type.\nstd_msgs/Header header\nstring[] ids\n\n",
   },
+  "kindred_msgs/msg/BehaviorCommand": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "behavior", type: "string", isComplex: false, isArray: false },
+      { name: "run_id", type: "string", isComplex: false, isArray: false },
+      { name: "command", type: "string", isComplex: false, isArray: false },
+      { name: "source", type: "string", isComplex: false, isArray: false },
+    ],
+    constants: [
+      { name: "COMMAND_PAUSE", type: "string", value: "pause", valueText: "\"pause\"" },
+      { name: "COMMAND_RESUME", type: "string", value: "resume", valueText: "\"resume\"" },
+      { name: "COMMAND_STOP", type: "string", value: "stop", valueText: "\"stop\"" },
+    ],
+    ownText: "# An operator's command to a running behaviour, on /behavior/command (the tablet's pause, resume and\n# stop buttons, the CLI). Delivered to the behaviour as `operator.pause`, `operator.resume` or\n# `operator.stop` where the state it is in offers them; otherwise refused and logged.\n# Stopping the robot at once is the e-stop's job (/safety/estop_request), never this topic's.\n\nstring COMMAND_PAUSE = \"pause\"\nstring COMMAND_RESUME = \"resume\"\nstring COMMAND_STOP = \"stop\"\n\nstd_msgs/Header header\n\n# The behaviour's id (\"rehab\", \"transfer\", \"companion\"); empty: every running behaviour.\nstring behavior\n# The run to command; empty: whichever run of that behaviour is running.\nstring run_id\n# One of the COMMAND_* constants.\nstring command\n# Who sent it, for the log: \"tablet\", \"cli\", \"api\", ...\nstring source\n\n",
+  },
+  "kindred_msgs/msg/BehaviorStatus": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "behavior", type: "string", isComplex: false, isArray: false },
+      { name: "run_id", type: "string", isComplex: false, isArray: false },
+      { name: "status", type: "string", isComplex: false, isArray: false },
+      { name: "state", type: "string", isComplex: false, isArray: false },
+      { name: "tags", type: "string", isComplex: false, isArray: true },
+      { name: "last_event", type: "string", isComplex: false, isArray: false },
+      { name: "context_json", type: "string", isComplex: false, isArray: false },
+      { name: "history", type: "string", isComplex: false, isArray: true },
+    ],
+    constants: [
+      { name: "STATUS_RUNNING", type: "string", value: "running", valueText: "\"running\"" },
+      { name: "STATUS_DONE", type: "string", value: "done", valueText: "\"done\"" },
+      { name: "STATUS_STOPPED", type: "string", value: "stopped", valueText: "\"stopped\"" },
+      { name: "STATUS_ERROR", type: "string", value: "error", valueText: "\"error\"" },
+    ],
+    ownText: "# Live state of one running behaviour, on /behavior/status, published on every transition (for the\n# tablet, Kindred's viewer and recordings; the behaviour itself is an XState statechart).\n\n# Run states.\nstring STATUS_RUNNING = \"running\"\nstring STATUS_DONE = \"done\"          # reached its final state\nstring STATUS_STOPPED = \"stopped\"    # cancelled from outside (shutdown, BehaviorRunner.stop)\nstring STATUS_ERROR = \"error\"        # the machine itself failed\n\nstd_msgs/Header header\n\n# The behaviour's id, e.g. \"rehab\", \"transfer\", \"companion\".\nstring behavior\n# This run's unique id.\nstring run_id\n# One of the STATUS_* constants.\nstring status\n# The active state as a dotted path (parallel regions separated by \", \"), e.g. \"session.set.repetition\".\nstring state\n# The tags of the active states, sorted (safe, stopping, pausable, resumable, ...).\nstring[] tags\n# The type of the event that led to this state (e.g. \"safety.stop\", \"xstate.done.actor.move\").\nstring last_event\n# The machine's context as JSON (actor references replaced by their ids, 64-bit integers as strings).\nstring context_json\n# The types of the most recent events the behaviour received, oldest first.\nstring[] history\n\n",
+  },
   "kindred_msgs/msg/BodyPosture": {
     fields: [
       { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
@@ -564,6 +606,24 @@ export const messageDefinitions: Readonly<Record<MessageTypeName, MessageDefinit
       { name: "FALLEN", type: "uint8", value: 4, valueText: "4" },
     ],
     ownText: "# A tracked body's posture, on /humans/bodies/<id>/posture (REP-155 has no posture topic; fall\n# detection and behaviours use this). `source` says where it came from: \"perception\" or\n# \"sim_ground_truth\" (the simulator's ground truth, never to be mistaken for perception).\n\nuint8 STANDING = 0\nuint8 WALKING = 1\nuint8 SITTING = 2\nuint8 LYING = 3\nuint8 FALLEN = 4\n\nstd_msgs/Header header\n\n# standing | walking | sitting | lying | fallen\nstring posture\n# One of the constants above.\nuint8 code\nbool fallen\nstring source\n\n",
+  },
+  "kindred_msgs/msg/CaregiverAlert": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "id", type: "string", isComplex: false, isArray: false },
+      { name: "severity", type: "uint8", isComplex: false, isArray: false },
+      { name: "kind", type: "string", isComplex: false, isArray: false },
+      { name: "message_zh", type: "string", isComplex: false, isArray: false },
+      { name: "message_en", type: "string", isComplex: false, isArray: false },
+      { name: "person_id", type: "string", isComplex: false, isArray: false },
+      { name: "location", type: "string", isComplex: false, isArray: false },
+    ],
+    constants: [
+      { name: "INFO", type: "uint8", value: 0, valueText: "0" },
+      { name: "WARNING", type: "uint8", value: 1, valueText: "1" },
+      { name: "URGENT", type: "uint8", value: 2, valueText: "2" },
+    ],
+    ownText: "# An alert for the caregivers, on /caregiver/alerts: the tablet shows it, the API serves it, and\n# later a phone notification carries it. Raised by behaviours (a fall with no answer, a call for\n# help, a reminder ignored, a session stopped for pain).\n\nuint8 INFO = 0      # for the record (a reminder acknowledged late)\nuint8 WARNING = 1   # someone should look soon (a reminder ignored twice)\nuint8 URGENT = 2    # someone must come now (a fall with no answer, \"help\")\n\nstd_msgs/Header header\n\n# Unique id of this alert, so an acknowledgement can name it.\nstring id\n# One of the severity constants above.\nuint8 severity\n# What happened, lower-case snake_case: fall, help_request, reminder_ignored, pain, session_stopped, ...\nstring kind\n# What to tell the caregiver, in Mandarin (UTF-8) and in English.\nstring message_zh\nstring message_en\n# The person concerned (ROS4HRI person or body id); empty when unknown.\nstring person_id\n# Where it happened, in words or a frame name (e.g. \"bedroom\", \"sim_world\"); empty when unknown.\nstring location\n\n",
   },
   "kindred_msgs/msg/ComponentState": {
     fields: [
@@ -582,6 +642,29 @@ export const messageDefinitions: Readonly<Record<MessageTypeName, MessageDefinit
     ],
     constants: [],
     ownText: "# State of one loaded controller, after ros2_control's controller_manager_msgs/ControllerState.\n\n# Controller name, unique within the running system.\nstring name\n# Controller type, e.g. \"joint_trajectory_controller\".\nstring type\n# Lifecycle state label: \"unconfigured\", \"inactive\", \"active\" or \"finalized\".\nstring state\n# Command interfaces the controller claims, e.g. \"knee_left/position\".\nstring[] claimed_interfaces\n\n",
+  },
+  "kindred_msgs/msg/Intent": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "name", type: "string", isComplex: false, isArray: false },
+      { name: "text", type: "string", isComplex: false, isArray: false },
+      { name: "language", type: "string", isComplex: false, isArray: false },
+      { name: "confidence", type: "float32", isComplex: false, isArray: false },
+      { name: "role", type: "string", isComplex: false, isArray: false },
+      { name: "source", type: "string", isComplex: false, isArray: false },
+    ],
+    constants: [
+      { name: "LANGUAGE_ZH", type: "string", value: "zh", valueText: "\"zh\"" },
+      { name: "LANGUAGE_EN", type: "string", value: "en", valueText: "\"en\"" },
+      { name: "ROLE_PATIENT", type: "string", value: "patient", valueText: "\"patient\"" },
+      { name: "ROLE_CAREGIVER", type: "string", value: "caregiver", valueText: "\"caregiver\"" },
+      { name: "ROLE_THERAPIST", type: "string", value: "therapist", valueText: "\"therapist\"" },
+      { name: "SOURCE_CLI", type: "string", value: "cli", valueText: "\"cli\"" },
+      { name: "SOURCE_API", type: "string", value: "api", valueText: "\"api\"" },
+      { name: "SOURCE_VOICE", type: "string", value: "voice", valueText: "\"voice\"" },
+      { name: "SOURCE_TABLET", type: "string", value: "tablet", valueText: "\"tablet\"" },
+    ],
+    ownText: "# What a person asked for, on /intents. The speech module's intent layer publishes it from voice;\n# until that exists (and always, alongside it) the CLI, the HTTP API and the tablet publish typed\n# text intents here, so a behaviour does not care where an intent came from.\n\n# Languages.\nstring LANGUAGE_ZH = \"zh\"\nstring LANGUAGE_EN = \"en\"\n\n# Roles of the person the intent came from.\nstring ROLE_PATIENT = \"patient\"\nstring ROLE_CAREGIVER = \"caregiver\"\nstring ROLE_THERAPIST = \"therapist\"\n\n# Where the intent came from.\nstring SOURCE_CLI = \"cli\"\nstring SOURCE_API = \"api\"\nstring SOURCE_VOICE = \"voice\"\nstring SOURCE_TABLET = \"tablet\"\n\nstd_msgs/Header header\n\n# The intent, lower-case snake_case: yes, no, stop, help, how_are_you, time, play_music,\n# call_family, ack, confirm, ... Behaviours receive it as the event `intent.<name>`.\nstring name\n# The words as recognised or typed (UTF-8), for the record; may be empty.\nstring text\n# One of the LANGUAGE_* constants: the language the person used.\nstring language\n# How sure the recogniser is, from 0 to 1 (1 for typed intents); dimensionless.\nfloat32 confidence\n# One of the ROLE_* constants.\nstring role\n# One of the SOURCE_* constants.\nstring source\n\n",
   },
   "kindred_msgs/msg/LoopStatistics": {
     fields: [
@@ -603,6 +686,20 @@ export const messageDefinitions: Readonly<Record<MessageTypeName, MessageDefinit
       { name: "MODE_LOCKSTEP", type: "string", value: "lockstep", valueText: "\"lockstep\"" },
     ],
     ownText: "# Timing statistics of Kindred's control loop (the real-time worker), published periodically.\n# Durations are in nanoseconds (suffix _ns), rates in hertz (suffix _hz).\n# Percentiles and maxima are computed over all cycles since the loop started.\n\n# Loop modes.\nstring MODE_REALTIME = \"realtime\"   # wall clock, real-time worker thread\nstring MODE_LOCKSTEP = \"lockstep\"   # simulated clock, stepped in lock-step with the simulator\n\nstd_msgs/Header header\n\n# Clock mode the loop runs in: MODE_REALTIME or MODE_LOCKSTEP.\nstring mode\n\n# Nominal cycle rate, Hz.\nfloat64 rate_hz\n# Measured mean cycle rate over the window, Hz.\nfloat64 achieved_rate_hz\n\n# Cycles run since the loop started.\nuint64 cycles\n# Cycles whose work did not finish within the period, since the loop started.\nuint64 overruns\n\n# Cycle start lateness (actual start minus scheduled start), ns: median, 99th, 99.9th percentile, maximum.\nfloat64 lateness_p50_ns\nfloat64 lateness_p99_ns\nfloat64 lateness_p999_ns\nfloat64 lateness_max_ns\n\n# Period jitter: largest deviation of a measured cycle period from the nominal period, ns.\nfloat64 period_jitter_ns\n\n# Times the main thread failed to answer the worker's heartbeat in time, since the loop started.\nuint64 main_thread_stalls\n\n",
+  },
+  "kindred_msgs/msg/PatientSignal": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "person_id", type: "string", isComplex: false, isArray: false },
+      { name: "kind", type: "uint8", isComplex: false, isArray: false },
+      { name: "level", type: "float64", isComplex: false, isArray: false },
+      { name: "source", type: "string", isComplex: false, isArray: false },
+    ],
+    constants: [
+      { name: "PAIN", type: "uint8", value: 0, valueText: "0" },
+      { name: "FATIGUE", type: "uint8", value: 1, valueText: "1" },
+    ],
+    ownText: "# A sign of pain or fatigue in the person being helped, on /humans/patient_signals. Perception will\n# publish it (facial expression, effort, voice); in simulation the patient profile drives it; a\n# patient may also report it on the tablet.\n\nuint8 PAIN = 0\nuint8 FATIGUE = 1\n\nstd_msgs/Header header\n\n# The person (ROS4HRI person or body id); empty when the robot serves one person only.\nstring person_id\n# One of the constants above.\nuint8 kind\n# How strong, from 0 (none) to 1 (the worst); dimensionless.\nfloat64 level\n# Where the estimate came from: \"perception\", \"sim_profile\", \"patient_report\", ...\nstring source\n\n",
   },
   "kindred_msgs/msg/SafetyFault": {
     fields: [
@@ -645,6 +742,33 @@ export const messageDefinitions: Readonly<Record<MessageTypeName, MessageDefinit
       { name: "STOP_CATEGORY_2", type: "int8", value: 2, valueText: "2" },
     ],
     ownText: "# The safety supervisor's state, published on every change and periodically.\n\n# Safety states.\nuint8 NORMAL = 0\nuint8 REDUCED_SPEED = 1\nuint8 PROTECTIVE_STOP = 2\nuint8 EMERGENCY_STOP = 3\nuint8 RECOVERY = 4\n\n# IEC 60204-1 stop categories.\nint8 STOP_CATEGORY_NONE = -1\nint8 STOP_CATEGORY_0 = 0   # torque removed at once\nint8 STOP_CATEGORY_1 = 1   # controlled stop, then torque removed\nint8 STOP_CATEGORY_2 = 2   # controlled stop, power kept (hold)\n\nstd_msgs/Header header\n\n# One of the safety state constants above.\nuint8 state\n\n# Stop category in force: STOP_CATEGORY_NONE when not stopped.\nint8 stop_category -1\n\n# Faults latched now (cleared only by an authorised reset once their cause is gone).\nSafetyFault[] active_faults\n\n# Fraction of nominal speed allowed now, from 0 (stopped) to 1 (full speed); dimensionless.\nfloat64 speed_scale 1.0\n\n",
+  },
+  "kindred_msgs/msg/SpeechRequest": {
+    fields: [
+      { name: "id", type: "string", isComplex: false, isArray: false },
+      { name: "text_zh", type: "string", isComplex: false, isArray: false },
+      { name: "text_en", type: "string", isComplex: false, isArray: false },
+      { name: "language", type: "string", isComplex: false, isArray: false },
+      { name: "cancel", type: "bool", isComplex: false, isArray: false },
+    ],
+    constants: [
+      { name: "LANGUAGE_ZH", type: "string", value: "zh", valueText: "\"zh\"" },
+      { name: "LANGUAGE_EN", type: "string", value: "en", valueText: "\"en\"" },
+    ],
+    ownText: "# Something the robot should say, on /speech/say. The speech module (or, until it exists, Kindred's\n# simulated speech) answers on /speech/status with the same id. Every utterance is written in both\n# languages; `language` picks the one spoken.\n\nstring LANGUAGE_ZH = \"zh\"\nstring LANGUAGE_EN = \"en\"\n\n# Unique id of this utterance, chosen by the requester; SpeechStatus messages carry it back.\nstring id\n# The text in Mandarin (UTF-8) and in English.\nstring text_zh\nstring text_en\n# One of the LANGUAGE_* constants: which of the two texts to speak.\nstring language\n# true: stop (or never start) the utterance with this id instead; the texts are then ignored.\nbool cancel\n\n",
+  },
+  "kindred_msgs/msg/SpeechStatus": {
+    fields: [
+      { name: "id", type: "string", isComplex: false, isArray: false },
+      { name: "state", type: "uint8", isComplex: false, isArray: false },
+    ],
+    constants: [
+      { name: "STARTED", type: "uint8", value: 0, valueText: "0" },
+      { name: "DONE", type: "uint8", value: 1, valueText: "1" },
+      { name: "FAILED", type: "uint8", value: 2, valueText: "2" },
+      { name: "CANCELLED", type: "uint8", value: 3, valueText: "3" },
+    ],
+    ownText: "# Progress of one utterance asked for on /speech/say, on /speech/status.\n\nuint8 STARTED = 0     # speaking began\nuint8 DONE = 1        # spoken to the end\nuint8 FAILED = 2      # could not be spoken (no voice for the language, audio device error)\nuint8 CANCELLED = 3   # stopped before the end by a cancel request\n\n# The SpeechRequest id this status is about.\nstring id\n# One of the constants above.\nuint8 state\n\n",
   },
   "lifecycle_msgs/msg/State": {
     fields: [

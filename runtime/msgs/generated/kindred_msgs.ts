@@ -4,6 +4,43 @@ import type * as builtin_interfaces from './builtin_interfaces.js';
 import type * as lifecycle_msgs from './lifecycle_msgs.js';
 import type * as std_msgs from './std_msgs.js';
 
+/** `kindred_msgs/msg/BehaviorCommand` */
+export interface BehaviorCommand {
+  header: std_msgs.Header;
+  behavior: string;
+  run_id: string;
+  command: string;
+  source: string;
+}
+
+/** Constants of `kindred_msgs/msg/BehaviorCommand`. */
+export const BehaviorCommand_Constants = {
+  COMMAND_PAUSE: "pause",
+  COMMAND_RESUME: "resume",
+  COMMAND_STOP: "stop",
+} as const;
+
+/** `kindred_msgs/msg/BehaviorStatus` */
+export interface BehaviorStatus {
+  header: std_msgs.Header;
+  behavior: string;
+  run_id: string;
+  status: string;
+  state: string;
+  tags: string[];
+  last_event: string;
+  context_json: string;
+  history: string[];
+}
+
+/** Constants of `kindred_msgs/msg/BehaviorStatus`. */
+export const BehaviorStatus_Constants = {
+  STATUS_RUNNING: "running",
+  STATUS_DONE: "done",
+  STATUS_STOPPED: "stopped",
+  STATUS_ERROR: "error",
+} as const;
+
 /** `kindred_msgs/msg/BodyPosture` */
 export interface BodyPosture {
   header: std_msgs.Header;
@@ -22,6 +59,25 @@ export const BodyPosture_Constants = {
   FALLEN: 4,
 } as const;
 
+/** `kindred_msgs/msg/CaregiverAlert` */
+export interface CaregiverAlert {
+  header: std_msgs.Header;
+  id: string;
+  severity: number;
+  kind: string;
+  message_zh: string;
+  message_en: string;
+  person_id: string;
+  location: string;
+}
+
+/** Constants of `kindred_msgs/msg/CaregiverAlert`. */
+export const CaregiverAlert_Constants = {
+  INFO: 0,
+  WARNING: 1,
+  URGENT: 2,
+} as const;
+
 /** `kindred_msgs/msg/ComponentState` */
 export interface ComponentState {
   name: string;
@@ -35,6 +91,30 @@ export interface ControllerState {
   state: string;
   claimed_interfaces: string[];
 }
+
+/** `kindred_msgs/msg/Intent` */
+export interface Intent {
+  header: std_msgs.Header;
+  name: string;
+  text: string;
+  language: string;
+  confidence: number;
+  role: string;
+  source: string;
+}
+
+/** Constants of `kindred_msgs/msg/Intent`. */
+export const Intent_Constants = {
+  LANGUAGE_ZH: "zh",
+  LANGUAGE_EN: "en",
+  ROLE_PATIENT: "patient",
+  ROLE_CAREGIVER: "caregiver",
+  ROLE_THERAPIST: "therapist",
+  SOURCE_CLI: "cli",
+  SOURCE_API: "api",
+  SOURCE_VOICE: "voice",
+  SOURCE_TABLET: "tablet",
+} as const;
 
 /** `kindred_msgs/msg/LoopStatistics` */
 export interface LoopStatistics {
@@ -56,6 +136,21 @@ export interface LoopStatistics {
 export const LoopStatistics_Constants = {
   MODE_REALTIME: "realtime",
   MODE_LOCKSTEP: "lockstep",
+} as const;
+
+/** `kindred_msgs/msg/PatientSignal` */
+export interface PatientSignal {
+  header: std_msgs.Header;
+  person_id: string;
+  kind: number;
+  level: number;
+  source: string;
+}
+
+/** Constants of `kindred_msgs/msg/PatientSignal`. */
+export const PatientSignal_Constants = {
+  PAIN: 0,
+  FATIGUE: 1,
 } as const;
 
 /** `kindred_msgs/msg/SafetyFault` */
@@ -102,4 +197,33 @@ export const SafetyState_Constants = {
   STOP_CATEGORY_0: 0,
   STOP_CATEGORY_1: 1,
   STOP_CATEGORY_2: 2,
+} as const;
+
+/** `kindred_msgs/msg/SpeechRequest` */
+export interface SpeechRequest {
+  id: string;
+  text_zh: string;
+  text_en: string;
+  language: string;
+  cancel: boolean;
+}
+
+/** Constants of `kindred_msgs/msg/SpeechRequest`. */
+export const SpeechRequest_Constants = {
+  LANGUAGE_ZH: "zh",
+  LANGUAGE_EN: "en",
+} as const;
+
+/** `kindred_msgs/msg/SpeechStatus` */
+export interface SpeechStatus {
+  id: string;
+  state: number;
+}
+
+/** Constants of `kindred_msgs/msg/SpeechStatus`. */
+export const SpeechStatus_Constants = {
+  STARTED: 0,
+  DONE: 1,
+  FAILED: 2,
+  CANCELLED: 3,
 } as const;

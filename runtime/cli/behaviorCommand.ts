@@ -1,0 +1,179 @@
+import { writeFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { parse as parseYamlText } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { loadLaunchFile, type ValidatedLaunch } from '../../launch/index.js';
+import { SHIPPED_BEHAVIORS, shippedBehaviorIds } from '../../behaviors/catalog.js';
+import type { ScriptedInput, ShippedBehavior } from '../../behaviors/ShippedBehavior.js';
+import { BehaviorRunner, hostFromKindredParts, SimSpeech, type BehaviorResult } from '../../behaviors/runtime/index.js';
+import { formatReport, verifyBehavior } from '../../behaviors/verify/index.js';
+import { KindredError } from '../errors/index.js';
+import { createLogger, type Logger } from '../logging/index.js';
+import { stampFromNs } from '../msgs/index.js';
+import type { SimClock } from '../time/index.js';
+import { Kindred } from './Kindred.js';
+
+
+async function loadShipped(id: string): Promise<ShippedBehavior> {
+  const load = SHIPPED_BEHAVIORS[id];
+  if (load === undefined) {
+    throw new KindredError('CLI_USAGE', `no behaviour named ${JSON.stringify(id)}; expected one of ${shippedBehaviorIds().join(', ')}`, { value: id, expected: shippedBehaviorIds().join(' | ') });
+  }
+  return load();
+}
+
+/**
+ * The launch a headless run uses: the behaviour's own, in lock-step (faster than real time and
+ * deterministic), without the browser viewer, bridges or HTTP, with the behaviour's adjustments.
+ */
+export function headlessLaunch(base: ValidatedLaunch, adjust?: (l: ValidatedLaunch) => ValidatedLaunch): ValidatedLaunch {
+  const hardware = base.hardware.type === 'sim' ? { ...base.hardware, viewer: false } : base.hardware;
+  const services = {
+    ...base.services,
+    http: { ...base.services.http, enabled: false },
+    rosbridge: { ...base.services.rosbridge, enabled: false },
+    foxglove: { ...base.services.foxglove, enabled: false },
+    rclnodejs: { ...base.services.rclnodejs, enabled: false as const },
+  };
+  const headless: ValidatedLaunch = { ...base, hardware, loop: { ...base.loop, mode: 'lockstep' }, services };
+  return adjust === undefined ? headless : adjust(headless);
+}
+
+/** Publish one scripted input the way the tablet, voice, perception or an operator would. */
+async function deliver(kindred: Kindred, behaviorId: string, input: ScriptedInput, logger: Logger): Promise<void> {
+  const header = { stamp: stampFromNs(kindred.clock.now()), frame_id: '' };
+  if ('intent' in input) {
+    kindred.bus.advertise('/intents', 'kindred_msgs/msg/Intent').publish({
+      header,
+      name: input.intent.name,
+      text: input.intent.text ?? input.intent.name,
+      language: input.intent.language ?? 'zh',
+      confidence: 1,
+      role: input.intent.role,
+      source: 'cli',
+    });
+  } else if ('command' in input) {
+    kindred.bus.advertise('/behavior/command', 'kindred_msgs/msg/BehaviorCommand').publish({ header, behavior: behaviorId, run_id: '', command: input.command, source: 'script' });
+  } else if ('estop' in input) {
+    await kindred.loop.estop(input.estop);
+  } else if ('safetyReset' in input) {
+    const r = await kindred.loop.safetyReset({ source: 'tablet', role: 'therapist', operator: 'script' });
+    logger.info({ result: r }, 'scripted safety reset');
+  } else if ('patientSignal' in input) {
+    kindred.bus
+      .advertise('/humans/patient_signals', 'kindred_msgs/msg/PatientSignal')
+      .publish({ header, person_id: 'patient', kind: input.patientSignal.kind === 'pain' ? 0 : 1, level: input.patientSignal.level, source: 'script' });
+  } else {
+    await kindred.loop.hardwareCommand('sim', input.sim);
+  }
+}
+
+export interface HeadlessRun {
+  readonly result: BehaviorResult;
+  readonly record: unknown;
+  /** Simulated seconds the behaviour ran. */
+  readonly simulatedS: number;
+}
+
+/**
+ * Run a shipped behaviour headless against the simulator: Kindred in lock-step on the behaviour's
+ * launch file, simulated speech, the script's inputs at their simulated times, the BehaviorRunner to
+ * the end (or the behaviour's timeout, which stops it). Kindred is stopped in order afterwards.
+ */
+export async function runShippedBehavior(shipped: ShippedBehavior, options: { planFile?: string; script?: readonly ScriptedInput[]; logger: Logger }): Promise<HeadlessRun> {
+  const prepared = shipped.prepare({ ...(options.planFile === undefined ? {} : { planFile: options.planFile }), ...(options.script === undefined ? {} : { script: options.script }) });
+  const launch = headlessLaunch(loadLaunchFile(shipped.launchFile), prepared.launch);
+  const kindred = await Kindred.start(launch, { logger: options.logger });
+  const host = hostFromKindredParts({ bus: kindred.bus, clock: kindred.clock, logger: options.logger.child({ module: 'behavior' }), loop: kindred.loop, controllers: launch.controllers });
+  const speech = new SimSpeech({ bus: kindred.bus, clock: kindred.clock, logger: options.logger.child({ module: 'sim_speech' }) });
+  speech.start();
+  const startNs = kindred.clock.now();
+  const timers: { cancel(): void }[] = [];
+  try {
+    const runner = BehaviorRunner.start(shipped.definition, { host, input: prepared.input as never });
+    for (const input of options.script ?? prepared.script) {
+      const at = startNs + BigInt(Math.round(input.atS * 1e9));
+      timers.push(
+        kindred.clock.setTimer(
+          at - kindred.clock.now() > 0n ? at - kindred.clock.now() : 1n,
+          () => void deliver(kindred, shipped.definition.id, input, options.logger).catch((e: unknown) => options.logger.error({ err: e, input }, 'scripted input failed')),
+          { oneShot: true },
+        ),
+      );
+    }
+    const timeoutNs = BigInt(Math.round(prepared.timeoutS * 1e9));
+    const timedOut = new Promise<'timeout'>((resolve) => timers.push(kindred.clock.setTimer(timeoutNs, () => resolve('timeout'), { oneShot: true })));
+    const outcome = await Promise.race([runner.done(), timedOut]);
+    const result = outcome === 'timeout' ? await runner.stop() : outcome;
+    if (outcome === 'timeout') options.logger.warn({ timeoutS: prepared.timeoutS }, 'behaviour did not finish in time; stopped');
+    const simulatedS = Number(((kindred.clock as SimClock).now() - startNs) / 1_000_000n) / 1000;
+    return { result, record: shipped.record === undefined ? result.output : shipped.record(result.output), simulatedS };
+  } finally {
+    for (const t of timers) t.cancel();
+    speech.stop();
+    host.dispose();
+    await kindred.stop();
+  }
+}
+
+function readScript(file: string): ScriptedInput[] {
+  const data: unknown = parseYamlText(readFileSync(file, 'utf8'));
+  if (!Array.isArray(data) || data.some((d) => typeof d !== 'object' || d === null || typeof (d as { atS?: unknown }).atS !== 'number')) {
+    throw new KindredError('CLI_USAGE', `--script ${file}: expected a YAML list of inputs, each with atS (seconds) and one of intent, command, estop, safetyReset, patientSignal, sim`, { file, field: '--script' });
+  }
+  return data as ScriptedInput[];
+}
+
+/** `kindred behavior list|verify|run`. */
+export function addBehaviorCommands(program: Command, out: { code: number }): void {
+  const behavior = program.command('behavior').description('behaviours as statecharts: verify, run headless in simulation / 行为（状态图）：验证与仿真运行');
+
+  behavior
+    .command('list')
+    .description('the shipped behaviours / 已内置的行为')
+    .action(async () => {
+      for (const id of shippedBehaviorIds()) {
+        const s = await loadShipped(id);
+        console.log(`${id}\t${s.definition.description.zh} / ${s.definition.description.en}`);
+      }
+      out.code = 0;
+    });
+
+  behavior
+    .command('verify')
+    .description('prove every shipped behaviour safe-stoppable, free of dead ends, cancelling its actors / 验证行为的安全停止、无死锁与 actor 取消')
+    .argument('[ids...]', 'behaviours to verify (default: all)')
+    .action(async (ids: string[]) => {
+      const chosen = ids.length > 0 ? ids : shippedBehaviorIds();
+      let failed = 0;
+      for (const id of chosen) {
+        const s = await loadShipped(id);
+        const report = verifyBehavior(s.definition);
+        console.log(`== ${id} ==`);
+        console.log(formatReport(report));
+        if (!report.ok) failed++;
+      }
+      console.log(failed === 0 ? `All ${chosen.length} behaviour(s) verified / 全部 ${chosen.length} 个行为验证通过` : `${failed} behaviour(s) failed verification / ${failed} 个行为验证失败`);
+      out.code = failed === 0 ? 0 : 1;
+    });
+
+  behavior
+    .command('run')
+    .description('run a behaviour headless against the simulator and print its record / 在仿真中无界面运行行为并输出记录')
+    .argument('<id>', 'rehab, transfer or companion')
+    .addOption(new Option('--plan <file>', 'session plan (rehab)'))
+    .addOption(new Option('--script <file>', 'timed inputs (YAML) replacing the behaviour’s demo script'))
+    .addOption(new Option('--out <file>', 'also write the record (JSON) here'))
+    .action(async (id: string, opts: { plan?: string; script?: string; out?: string }) => {
+      const shipped = await loadShipped(id);
+      const logger = createLogger({ level: 'warn' });
+      const run = await runShippedBehavior(shipped, { logger, ...(opts.plan === undefined ? {} : { planFile: opts.plan }), ...(opts.script === undefined ? {} : { script: readScript(opts.script) }) });
+      const text = JSON.stringify(run.record, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+      console.log(text);
+      if (opts.out !== undefined) writeFileSync(opts.out, `${text}\n`);
+      console.error(
+        `${id}: ${run.result.status} in state ${run.result.state} after ${run.simulatedS.toFixed(1)} s simulated / 结果 ${run.result.status}，最终状态 ${run.result.state}，仿真 ${run.simulatedS.toFixed(1)} 秒`,
+      );
+      out.code = run.result.status === 'done' ? 0 : 1;
+    });
+}
