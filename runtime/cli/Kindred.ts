@@ -5,6 +5,7 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { HttpServer, mountParameterApi, sendJson } from '../http/index.js';
 import { mountSafetyApi } from './safetyApi.js';
+import { mountIntentApi } from './intentApi.js';
 import { LifecycleComponent, LifecycleManager } from '../lifecycle/index.js';
 import type { Logger } from '../logging/index.js';
 import { jointStateMessage, loopDiagnostics, loopStatisticsMessage, LoopHost } from '../loop/index.js';
@@ -743,6 +744,7 @@ export class Kindred {
       this.http.route('GET', '/healthz', (_req, res) => sendJson(res, 200, this.health()));
       mountParameterApi(this.http, this.parameters);
       mountSafetyApi(this.http, () => this.loop);
+      mountIntentApi(this.http, this.bus, this.clock);
       this.lifecycle.add(
         new LifecycleComponent('http', {
           onActivate: async () => {

@@ -124,7 +124,31 @@ function readScript(file: string): ScriptedInput[] {
   return data as ScriptedInput[];
 }
 
-/** `kindred behavior list|verify|run`. */
+/** POST a JSON body to the running Kindred's API on this machine; the answer, or a coded error naming the port. */
+async function postToRobot(port: number, path: string, body: unknown): Promise<{ status: number; answer: Record<string, unknown> }> {
+  let res: Response;
+  try {
+    res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (e) {
+    throw new KindredError('CLI_USAGE', `no Kindred answering on 127.0.0.1:${port} (${String(e)}); expected a running kindred start/launch`, { field: '--port', value: port });
+  }
+  return { status: res.status, answer: (await res.json()) as Record<string, unknown> };
+}
+
+function portOf(value: string | undefined): number {
+  const raw = value ?? process.env['KINDRED_PORT'] ?? '8080';
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new KindredError('CLI_USAGE', `--port is ${JSON.stringify(raw)}; expected a whole number between 1 and 65535`, { field: '--port', value: raw });
+  return n;
+}
+
+function printAnswer(r: { status: number; answer: Record<string, unknown> }, out: { code: number }): void {
+  if (r.status === 200) console.log(JSON.stringify(r.answer));
+  else console.error(`${String(r.answer['error'])}: ${String(r.answer['en'])} / ${String(r.answer['zh'])}`);
+  out.code = r.status === 200 ? 0 : 1;
+}
+
+/** `kindred behavior list|verify|run|command` and `kindred intent`. */
 export function addBehaviorCommands(program: Command, out: { code: number }): void {
   const behavior = program.command('behavior').description('behaviours as statecharts: verify, run headless in simulation / 行为（状态图）：验证与仿真运行');
 
@@ -155,6 +179,28 @@ export function addBehaviorCommands(program: Command, out: { code: number }): vo
       }
       console.log(failed === 0 ? `All ${chosen.length} behaviour(s) verified / 全部 ${chosen.length} 个行为验证通过` : `${failed} behaviour(s) failed verification / ${failed} 个行为验证失败`);
       out.code = failed === 0 ? 0 : 1;
+    });
+
+  behavior
+    .command('command')
+    .description('pause, resume or stop the running behaviour(s) of a running Kindred / 暂停、继续或停止正在运行的行为')
+    .argument('<command>', 'pause | resume | stop')
+    .addOption(new Option('--behavior <id>', 'only this behaviour (default: all running)'))
+    .addOption(new Option('--port <port>', 'HTTP port of the running Kindred (default 8080, or KINDRED_PORT)'))
+    .action(async (command: string, opts: { behavior?: string; port?: string }) => {
+      printAnswer(await postToRobot(portOf(opts.port), '/api/behaviors/command', { command, ...(opts.behavior === undefined ? {} : { behavior: opts.behavior }) }), out);
+    });
+
+  program
+    .command('intent')
+    .description('say something to the running behaviours as text (as voice and the tablet will) / 以文本形式向行为发出意图')
+    .argument('<name>', 'intent: yes, no, stop, help, ready, confirm, ack, how_are_you, time, …')
+    .addOption(new Option('--role <role>', 'who says it').choices(['patient', 'caregiver', 'therapist']).default('patient'))
+    .addOption(new Option('--text <text>', 'the words, e.g. 好'))
+    .addOption(new Option('--language <lang>', 'zh or en').choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--port <port>', 'HTTP port of the running Kindred (default 8080, or KINDRED_PORT)'))
+    .action(async (name: string, opts: { role: string; text?: string; language: string; port?: string }) => {
+      printAnswer(await postToRobot(portOf(opts.port), '/api/intents', { name, role: opts.role, language: opts.language, ...(opts.text === undefined ? {} : { text: opts.text }) }), out);
     });
 
   behavior
