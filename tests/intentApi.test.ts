@@ -1,6 +1,8 @@
 // Text intents and behaviour commands over Kindred's HTTP API (issue 8): until voice and the tablet
 // exist, `kindred intent` and `POST /api/intents` put what a person says on /intents, where behaviours
 // listen; bad bodies are refused with the field named and nothing published.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml, validateLaunch } from '../launch/index.js';
 import { Kindred } from '../runtime/cli/Kindred.js';
@@ -50,4 +52,22 @@ describe('POST /api/intents and /api/behaviors/command', () => {
     expect(commands.at(-1)).toMatchObject({ command: 'pause', behavior: '', run_id: '', source: 'api' });
     expect((await post('/api/behaviors/command', { command: 'jump' })).status).toBe(400);
   });
+});
+
+describe('kindred intent (the CLI)', () => {
+  it('posts to the running Kindred and the intent reaches the bus', async () => {
+    const root = new URL('..', import.meta.url).pathname;
+    const port = new URL(kindred.url).port;
+    const before = intents.length;
+    // Not spawnSync: that would block this process's event loop, where Kindred's HTTP server runs.
+    const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'runtime/cli/main.ts'), 'intent', 'confirm', '--role', 'caregiver', '--text', '继续', '--port', port], { cwd: root });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.on('close', (code) => resolve({ code, stdout }));
+    });
+    expect(result.code).toBe(0);
+    expect(intents.length).toBe(before + 1);
+    expect(intents.at(-1)).toMatchObject({ name: 'confirm', role: 'caregiver', text: '继续', source: 'api' });
+  }, 30_000);
 });

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../logging/index.js';
 import { stampFromNs } from '../msgs/index.js';
 import type { SimClock } from '../time/index.js';
 import { Kindred } from './Kindred.js';
+import { postToRobot, refusalText, type RobotAnswer } from './robotApi.js';
 
 
 async function loadShipped(id: string): Promise<ShippedBehavior> {
@@ -124,17 +125,6 @@ function readScript(file: string): ScriptedInput[] {
   return data as ScriptedInput[];
 }
 
-/** POST a JSON body to the running Kindred's API on this machine; the answer, or a coded error naming the port. */
-async function postToRobot(port: number, path: string, body: unknown): Promise<{ status: number; answer: Record<string, unknown> }> {
-  let res: Response;
-  try {
-    res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  } catch (e) {
-    throw new KindredError('CLI_USAGE', `no Kindred answering on 127.0.0.1:${port} (${String(e)}); expected a running kindred start/launch`, { field: '--port', value: port });
-  }
-  return { status: res.status, answer: (await res.json()) as Record<string, unknown> };
-}
-
 function portOf(value: string | undefined): number {
   const raw = value ?? process.env['KINDRED_PORT'] ?? '8080';
   const n = Number(raw);
@@ -142,9 +132,9 @@ function portOf(value: string | undefined): number {
   return n;
 }
 
-function printAnswer(r: { status: number; answer: Record<string, unknown> }, out: { code: number }): void {
-  if (r.status === 200) console.log(JSON.stringify(r.answer));
-  else console.error(`${String(r.answer['error'])}: ${String(r.answer['en'])} / ${String(r.answer['zh'])}`);
+function printAnswer(r: RobotAnswer, out: { code: number }): void {
+  if (r.status === 200) console.log(JSON.stringify(r.body));
+  else console.error(refusalText(r));
   out.code = r.status === 200 ? 0 : 1;
 }
 

@@ -23,6 +23,7 @@ import { Kindred } from './Kindred.js';
 import { addScenarioCommands } from './scenarioCommand.js';
 import { addBagCommands } from './bagCommands.js';
 import { addBehaviorCommands } from './behaviorCommand.js';
+import { postToRobot, refusalText } from './robotApi.js';
 
 export const EXIT_CONFIG = 2;
 
@@ -258,18 +259,13 @@ function buildProgram(out: { code: number }): Command {
   const safety = program.command('safety').description('safety supervisor tools / 安全监控工具');
   const onRobot = (path: string, body: unknown) => async (opts: { port?: string }): Promise<void> => {
     const port = portOption(opts.port, '--port', 'KINDRED_PORT') ?? 8080;
-    let res: Response;
-    try {
-      res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    } catch (e) {
-      throw new KindredError('CLI_USAGE', `no Kindred answering on 127.0.0.1:${port} (${String(e)}); expected a running kindred start/launch`, { field: '--port', value: port });
-    }
-    const answer = (await res.json()) as { error?: string; en?: string; zh?: string; state?: string; status?: { state?: string } };
-    if (res.ok) {
-      console.log(`OK: safety state ${answer.state ?? answer.status?.state ?? '?'} / 安全状态`);
+    const answer = await postToRobot(port, path, body);
+    if (answer.status === 200) {
+      const status = answer.body['status'] as { state?: string } | undefined;
+      console.log(`OK: safety state ${String(answer.body['state'] ?? status?.state ?? '?')} / 安全状态`);
       return;
     }
-    console.error(`${answer.error ?? res.status} ${answer.en ?? ''} (${answer.zh ?? ''})`);
+    console.error(refusalText(answer));
     out.code = 1;
   };
   safety

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { listenHttp } from '../common/listenHttp.js';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -161,23 +162,9 @@ export class FoxgloveServer {
     });
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
     const { host, port } = this.config;
-    await new Promise<void>((resolve, reject) => {
-      const onError = (e: NodeJS.ErrnoException): void => {
-        http.off('listening', onListening);
-        reject(
-          e.code === 'EADDRINUSE'
-            ? foxgloveError('FOXGLOVE_PORT_IN_USE', `port ${port} on ${host} is in use; stop the other Foxglove bridge or choose another port`, { field: 'port', value: port, expected: 'a free TCP port' })
-            : e,
-        );
-      };
-      const onListening = (): void => {
-        http.off('error', onError);
-        resolve();
-      };
-      http.once('error', onError);
-      http.once('listening', onListening);
-      http.listen(port, host);
-    });
+    await listenHttp(http, host, port, () =>
+      foxgloveError('FOXGLOVE_PORT_IN_USE', `port ${port} on ${host} is in use; stop the other Foxglove bridge or choose another port`, { field: 'port', value: port, expected: 'a free TCP port' }),
+    );
     http.on('error', (e) => this.logger.error({ err: e }, 'Foxglove HTTP server error'));
     this.http = http;
     this.channels.start();

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { listenHttp } from '../common/listenHttp.js';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -129,23 +130,9 @@ export class RosbridgeServer {
     });
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
     const { host, port } = this.config;
-    await new Promise<void>((resolve, reject) => {
-      const onError = (e: NodeJS.ErrnoException): void => {
-        http.off('listening', onListening);
-        reject(
-          e.code === 'EADDRINUSE'
-            ? rosbridgeError('ROSBRIDGE_PORT_IN_USE', `port ${port} on ${host} is in use; stop the other rosbridge server or choose another port`, { field: 'port', value: port, expected: 'a free TCP port' })
-            : e,
-        );
-      };
-      const onListening = (): void => {
-        http.off('error', onError);
-        resolve();
-      };
-      http.once('error', onError);
-      http.once('listening', onListening);
-      http.listen(port, host);
-    });
+    await listenHttp(http, host, port, () =>
+      rosbridgeError('ROSBRIDGE_PORT_IN_USE', `port ${port} on ${host} is in use; stop the other rosbridge server or choose another port`, { field: 'port', value: port, expected: 'a free TCP port' }),
+    );
     http.on('error', (e) => this.logger.error({ err: e }, 'rosbridge HTTP server error'));
     this.http = http;
     const bound = (http.address() as AddressInfo).port;
