@@ -1,4 +1,6 @@
+import type { AnyActorLogic } from 'xstate';
 import type { ValidatedLaunch } from '../launch/index.js';
+import type { BehaviorHost } from './runtime/index.js';
 import type { BehaviorDefinition } from './core/index.js';
 
 /**
@@ -47,4 +49,6 @@ export interface ShippedBehavior {
    * the run's final output. Default: the output as it is.
    */
   record?(output: unknown): unknown;
+  /** Actors of this behaviour's own (besides Kindred's shared ones), bound to the host, by name. */
+  actors?(host: BehaviorHost): Readonly<Record<string, AnyActorLogic>>;
 }

@@ -91,7 +91,8 @@ export async function runShippedBehavior(shipped: ShippedBehavior, options: { pl
   const startNs = kindred.clock.now();
   const timers: { cancel(): void }[] = [];
   try {
-    const runner = BehaviorRunner.start(shipped.definition, { host, input: prepared.input as never });
+    const actors = shipped.actors?.(host);
+    const runner = BehaviorRunner.start(shipped.definition, { host, input: prepared.input as never, ...(actors === undefined ? {} : { actors }) });
     for (const input of options.script ?? prepared.script) {
       const at = startNs + BigInt(Math.round(input.atS * 1e9));
       timers.push(
@@ -202,7 +203,8 @@ export function addBehaviorCommands(program: Command, out: { code: number }): vo
     .addOption(new Option('--out <file>', 'also write the record (JSON) here'))
     .action(async (id: string, opts: { plan?: string; script?: string; out?: string }) => {
       const shipped = await loadShipped(id);
-      const logger = createLogger({ level: 'warn' });
+      // The record goes to stdout (for piping into a file or jq); logs to stderr.
+      const logger = createLogger({ level: 'warn', destination: 2 });
       const run = await runShippedBehavior(shipped, { logger, ...(opts.plan === undefined ? {} : { planFile: opts.plan }), ...(opts.script === undefined ? {} : { script: readScript(opts.script) }) });
       const text = JSON.stringify(run.record, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
       console.log(text);
