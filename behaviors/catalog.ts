@@ -6,6 +6,7 @@ import type { ShippedBehavior } from './ShippedBehavior.js';
  */
 export const SHIPPED_BEHAVIORS: Readonly<Record<string, () => Promise<ShippedBehavior>>> = Object.freeze({
   companion: async () => (await import('./companion/index.js')).companionBehavior,
+  transfer: async () => (await import('./transfer/index.js')).transferBehavior,
 });
 
 /** The ids of the shipped behaviours, sorted. */

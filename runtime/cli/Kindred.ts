@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { HttpServer, mountParameterApi, sendJson } from '../http/index.js';
 import { mountSafetyApi } from './safetyApi.js';
 import { mountIntentApi } from './intentApi.js';
+import { PATIENT_CONTACT_TOPIC, patientContactMessage } from '../../behaviors/transfer/index.js';
 import { LifecycleComponent, LifecycleManager } from '../lifecycle/index.js';
 import type { Logger } from '../logging/index.js';
 import { jointStateMessage, loopDiagnostics, loopStatisticsMessage, LoopHost } from '../loop/index.js';
@@ -733,6 +734,28 @@ export class Kindred {
           onDeactivate: async () => {
             await this.rclnodejs?.stop();
             this.rclnodejs = undefined;
+            return 'success' as const;
+          },
+        }),
+      );
+    }
+
+    // In the transfer scene, the lying patient's per-region contact forces (the simulator's ground
+    // truth, where a pressure mat or the robot's own skin will publish later) at 25 Hz.
+    if (this.launch.hardware.type === 'sim' && this.launch.hardware.scene === 'transfer_bed') {
+      let timer: { cancel(): void } | undefined;
+      this.lifecycle.add(
+        new LifecycleComponent('sim_patient_contact', {
+          onActivate: () => {
+            const contact = this.bus.advertise(PATIENT_CONTACT_TOPIC, 'kindred_msgs/msg/PatientContact');
+            timer = this.clock.setTimer(40_000_000n, (now) => {
+              const m = patientContactMessage(this.loop.stateNames, this.loop.latest().state, now);
+              if (m !== undefined) contact.publish(m);
+            });
+            return 'success' as const;
+          },
+          onDeactivate: () => {
+            timer?.cancel();
             return 'success' as const;
           },
         }),

@@ -44,7 +44,7 @@ describe('messageDefinitions[...].text', () => {
 describe('kindred_msgs', () => {
   const kindred = Object.values(messageDefinitions).filter((d) => d.name.startsWith('kindred_msgs/'));
 
-  it('has its thirteen messages', () => {
+  it('has its seventeen messages', () => {
     expect(kindred.map((d) => d.name)).toEqual([
       'kindred_msgs/msg/BehaviorCommand',
       'kindred_msgs/msg/BehaviorStatus',
@@ -54,11 +54,15 @@ describe('kindred_msgs', () => {
       'kindred_msgs/msg/ControllerState',
       'kindred_msgs/msg/Intent',
       'kindred_msgs/msg/LoopStatistics',
+      'kindred_msgs/msg/PatientContact',
       'kindred_msgs/msg/PatientSignal',
+      'kindred_msgs/msg/RehabRepetition',
+      'kindred_msgs/msg/RehabSessionRecord',
       'kindred_msgs/msg/SafetyFault',
       'kindred_msgs/msg/SafetyState',
       'kindred_msgs/msg/SpeechRequest',
       'kindred_msgs/msg/SpeechStatus',
+      'kindred_msgs/msg/TransferStatus',
     ]);
   });
 

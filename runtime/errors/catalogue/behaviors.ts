@@ -107,7 +107,7 @@ export const behaviorsErrors = {
     zh: '康复计划中的姿态、热身或单次动作会使关节超出处方范围或处方速度（按实际下发的轨迹检查，包括过冲）。',
   },
   BEHAVIOR_REHAB_MODE_UNSUPPORTED: {
-    en: 'A rehab exercise asks for a controller mode the exoskeleton cannot realise for it: sit-to-stand and gait run only passive (the pelvis is held by the frame).',
-    zh: '康复练习要求的控制模式外骨骼无法实现：坐站转换和步态只能被动进行（骨盆由支架固定）。',
+    en: 'A rehab exercise asks for a controller mode the exoskeleton cannot realise for it: sit-to-stand and gait run only passive (the pelvis is held by the frame); hip flexion only passive or active-assisted (no gravity compensation, the leg would drop).',
+    zh: '康复练习要求的控制模式外骨骼无法实现：坐站转换和步态只能被动进行（骨盆由支架固定）；髋关节屈曲只能被动或主动助力（无重力补偿，腿会下坠）。',
   },
 } as const satisfies Record<string, CatalogueEntry>;

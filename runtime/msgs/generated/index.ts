@@ -87,11 +87,15 @@ export interface MessageTypeMap {
   "kindred_msgs/msg/ControllerState": kindred_msgs.ControllerState;
   "kindred_msgs/msg/Intent": kindred_msgs.Intent;
   "kindred_msgs/msg/LoopStatistics": kindred_msgs.LoopStatistics;
+  "kindred_msgs/msg/PatientContact": kindred_msgs.PatientContact;
   "kindred_msgs/msg/PatientSignal": kindred_msgs.PatientSignal;
+  "kindred_msgs/msg/RehabRepetition": kindred_msgs.RehabRepetition;
+  "kindred_msgs/msg/RehabSessionRecord": kindred_msgs.RehabSessionRecord;
   "kindred_msgs/msg/SafetyFault": kindred_msgs.SafetyFault;
   "kindred_msgs/msg/SafetyState": kindred_msgs.SafetyState;
   "kindred_msgs/msg/SpeechRequest": kindred_msgs.SpeechRequest;
   "kindred_msgs/msg/SpeechStatus": kindred_msgs.SpeechStatus;
+  "kindred_msgs/msg/TransferStatus": kindred_msgs.TransferStatus;
   "lifecycle_msgs/msg/State": lifecycle_msgs.State;
   "lifecycle_msgs/msg/Transition": lifecycle_msgs.Transition;
   "lifecycle_msgs/msg/TransitionDescription": lifecycle_msgs.TransitionDescription;
@@ -687,6 +691,25 @@ export const messageDefinitions: Readonly<Record<MessageTypeName, MessageDefinit
     ],
     ownText: "# Timing statistics of Kindred's control loop (the real-time worker), published periodically.\n# Durations are in nanoseconds (suffix _ns), rates in hertz (suffix _hz).\n# Percentiles and maxima are computed over all cycles since the loop started.\n\n# Loop modes.\nstring MODE_REALTIME = \"realtime\"   # wall clock, real-time worker thread\nstring MODE_LOCKSTEP = \"lockstep\"   # simulated clock, stepped in lock-step with the simulator\n\nstd_msgs/Header header\n\n# Clock mode the loop runs in: MODE_REALTIME or MODE_LOCKSTEP.\nstring mode\n\n# Nominal cycle rate, Hz.\nfloat64 rate_hz\n# Measured mean cycle rate over the window, Hz.\nfloat64 achieved_rate_hz\n\n# Cycles run since the loop started.\nuint64 cycles\n# Cycles whose work did not finish within the period, since the loop started.\nuint64 overruns\n\n# Cycle start lateness (actual start minus scheduled start), ns: median, 99th, 99.9th percentile, maximum.\nfloat64 lateness_p50_ns\nfloat64 lateness_p99_ns\nfloat64 lateness_p999_ns\nfloat64 lateness_max_ns\n\n# Period jitter: largest deviation of a measured cycle period from the nominal period, ns.\nfloat64 period_jitter_ns\n\n# Times the main thread failed to answer the worker's heartbeat in time, since the loop started.\nuint64 main_thread_stalls\n\n",
   },
+  "kindred_msgs/msg/PatientContact": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "person_id", type: "string", isComplex: false, isArray: false },
+      { name: "regions", type: "string", isComplex: false, isArray: true },
+      { name: "contact_force", type: "float64", isComplex: false, isArray: true },
+      { name: "support_force", type: "float64", isComplex: false, isArray: true },
+      { name: "posture", type: "string", isComplex: false, isArray: false },
+      { name: "posture_code", type: "uint8", isComplex: false, isArray: false },
+      { name: "slumped", type: "float64", isComplex: false, isArray: false },
+      { name: "pelvis_height", type: "float64", isComplex: false, isArray: false },
+      { name: "trunk_roll", type: "float64", isComplex: false, isArray: false },
+      { name: "contact_total", type: "float64", isComplex: false, isArray: false },
+      { name: "support_total", type: "float64", isComplex: false, isArray: false },
+      { name: "source", type: "string", isComplex: false, isArray: false },
+    ],
+    constants: [],
+    ownText: "# Contact forces on a patient's body, per body region, on /humans/patient/contact: what the transfer\n# behaviour watches while it lifts and carries a person. In simulation Kindred publishes the bed\n# patient's ground truth here (source \"sim_ground_truth\"); on a robot, pressure-sensing pads or\n# perception will publish it. Forces are normal forces in newtons.\n\nstd_msgs/Header header\n\n# The person (ROS4HRI person or body id), e.g. \"patient\".\nstring person_id\n# Body regions, lower-case snake_case: head, back, chest, abdomen, pelvis, upper_arm_left, ...\nstring[] regions\n# Per region, in the order of `regions`: the robot's (and other moving bodies') push on the person, N.\nfloat64[] contact_force\n# Per region: the push of static supports (bed, seat, floor), N.\nfloat64[] support_force\n# Lying posture: supine | lateral_left | lateral_right.\nstring posture\n# 0 supine, 1 on the left side, 2 on the right side.\nuint8 posture_code\n# Loss of tone: 0 (none) to 1 (fully slumped); dimensionless.\nfloat64 slumped\n# Height of the pelvis centre above the floor, m.\nfloat64 pelvis_height\n# Axial rotation of the upper body relative to the rest posture, rad.\nfloat64 trunk_roll\n# Sums over every region, N.\nfloat64 contact_total\nfloat64 support_total\n# Where the values came from: \"sim_ground_truth\", \"pressure_pads\", \"perception\".\nstring source\n\n",
+  },
   "kindred_msgs/msg/PatientSignal": {
     fields: [
       { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
@@ -700,6 +723,55 @@ export const messageDefinitions: Readonly<Record<MessageTypeName, MessageDefinit
       { name: "FATIGUE", type: "uint8", value: 1, valueText: "1" },
     ],
     ownText: "# A sign of pain or fatigue in the person being helped, on /humans/patient_signals. Perception will\n# publish it (facial expression, effort, voice); in simulation the patient profile drives it; a\n# patient may also report it on the tablet.\n\nuint8 PAIN = 0\nuint8 FATIGUE = 1\n\nstd_msgs/Header header\n\n# The person (ROS4HRI person or body id); empty when the robot serves one person only.\nstring person_id\n# One of the constants above.\nuint8 kind\n# How strong, from 0 (none) to 1 (the worst); dimensionless.\nfloat64 level\n# Where the estimate came from: \"perception\", \"sim_profile\", \"patient_report\", ...\nstring source\n\n",
+  },
+  "kindred_msgs/msg/RehabRepetition": {
+    fields: [
+      { name: "exercise_id", type: "string", isComplex: false, isArray: false },
+      { name: "set", type: "uint32", isComplex: false, isArray: false },
+      { name: "repetition", type: "uint32", isComplex: false, isArray: false },
+      { name: "mode", type: "string", isComplex: false, isArray: false },
+      { name: "assistance_percent", type: "float64", isComplex: false, isArray: false },
+      { name: "joints", type: "string", isComplex: false, isArray: true },
+      { name: "target_from_rad", type: "float64", isComplex: false, isArray: false },
+      { name: "target_to_rad", type: "float64", isComplex: false, isArray: false },
+      { name: "range_min_rad", type: "float64", isComplex: false, isArray: true },
+      { name: "range_max_rad", type: "float64", isComplex: false, isArray: true },
+      { name: "reached_target", type: "bool", isComplex: false, isArray: false },
+      { name: "within_prescription", type: "bool", isComplex: false, isArray: false },
+      { name: "peak_effort_nm", type: "float64", isComplex: false, isArray: true },
+      { name: "mean_effort_nm", type: "float64", isComplex: false, isArray: true },
+      { name: "max_tracking_error_rad", type: "float64", isComplex: false, isArray: false },
+      { name: "duration_s", type: "float64", isComplex: false, isArray: false },
+      { name: "outcome", type: "string", isComplex: false, isArray: false },
+      { name: "error_code", type: "string", isComplex: false, isArray: false },
+    ],
+    constants: [
+      { name: "OUTCOME_COMPLETED", type: "string", value: "completed", valueText: "\"completed\"" },
+      { name: "OUTCOME_FAILED", type: "string", value: "failed", valueText: "\"failed\"" },
+    ],
+    ownText: "# One repetition of a rehab exercise, as the session record (RehabSessionRecord) lists it. Angles in\n# rad, torques in N·m, per joint in the order of `joints`.\n\n# Outcomes.\nstring OUTCOME_COMPLETED = \"completed\"   # the motion ran to its end (whether or not it reached the target)\nstring OUTCOME_FAILED = \"failed\"         # the motion failed (tracking error, target not reached, stale joint states)\n\n# The plan's exercise id, e.g. \"knee_passive\".\nstring exercise_id\n# 1-based set and repetition numbers.\nuint32 set\nuint32 repetition\n# passive, active_assisted, active or resistive.\nstring mode\n# The plan's assistance level for active_assisted, 0..100 %; -1 for the other modes.\nfloat64 assistance_percent\n# The joints the exercise moves.\nstring[] joints\n# The repetition's start and target angle (the target after progression).\nfloat64 target_from_rad\nfloat64 target_to_rad\n# Smallest and largest measured angle of each joint during the repetition (the range reached).\nfloat64[] range_min_rad\nfloat64[] range_max_rad\n# True when the joints came within the plan's tolerance of the target.\nbool reached_target\n# True when the range reached stayed within the prescription.\nbool within_prescription\n# Largest and mean |joint effort| from /joint_states during the repetition (NaN when none was measured).\nfloat64[] peak_effort_nm\nfloat64[] mean_effort_nm\n# Largest |measured − set-point| of the streamed motion; NaN for modes where the patient moves alone.\nfloat64 max_tracking_error_rad\n# How long the repetition took, s.\nfloat64 duration_s\n# One of the OUTCOME_* constants.\nstring outcome\n# The error code of a failed motion; empty otherwise.\nstring error_code\n\n",
+  },
+  "kindred_msgs/msg/RehabSessionRecord": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "plan_name", type: "string", isComplex: false, isArray: false },
+      { name: "patient_id", type: "string", isComplex: false, isArray: false },
+      { name: "patient_name", type: "string", isComplex: false, isArray: false },
+      { name: "status", type: "string", isComplex: false, isArray: false },
+      { name: "stop_reason", type: "string", isComplex: false, isArray: false },
+      { name: "stop_detail", type: "string", isComplex: false, isArray: false },
+      { name: "started_at_s", type: "float64", isComplex: false, isArray: false },
+      { name: "ended_at_s", type: "float64", isComplex: false, isArray: false },
+      { name: "repetitions", type: "kindred_msgs/msg/RehabRepetition", isComplex: true, isArray: true },
+      { name: "pause_count", type: "uint32", isComplex: false, isArray: false },
+      { name: "safety_event_count", type: "uint32", isComplex: false, isArray: false },
+      { name: "record_json", type: "string", isComplex: false, isArray: false },
+    ],
+    constants: [
+      { name: "STATUS_COMPLETED", type: "string", value: "completed", valueText: "\"completed\"" },
+      { name: "STATUS_STOPPED", type: "string", value: "stopped", valueText: "\"stopped\"" },
+    ],
+    ownText: "# The record of one rehab training session, on /rehab/session_record (latched) when the session\n# ends, however it ends. The tablet stores it; `kindred behavior run rehab` prints the same record as\n# JSON (record_json carries everything, including pauses, safety events and the calibration).\n\n# Statuses.\nstring STATUS_COMPLETED = \"completed\"   # every exercise done\nstring STATUS_STOPPED = \"stopped\"       # ended early; stop_reason says why\n\nstd_msgs/Header header\n\n# The plan's name and the patient.\nstring plan_name\nstring patient_id\nstring patient_name\n# One of the STATUS_* constants.\nstring status\n# completed, therapist_stop, patient_stop, pain, fatigue, tracking_failure, safety_stop, estop,\n# device_not_ready, patient_not_ready, calibration_failed, controller_failed, monitor_failed.\nstring stop_reason\n# What stopped it, in words (e.g. the error code or the signal level); may be empty.\nstring stop_detail\n# Session time on the bus clock, s: first joint-state sample and end.\nfloat64 started_at_s\nfloat64 ended_at_s\n# Every repetition, in order.\nRehabRepetition[] repetitions\n# How many pauses and safety events the session had (details in record_json).\nuint32 pause_count\nuint32 safety_event_count\n# The whole record as JSON (UTF-8).\nstring record_json\n\n",
   },
   "kindred_msgs/msg/SafetyFault": {
     fields: [
@@ -769,6 +841,22 @@ export const messageDefinitions: Readonly<Record<MessageTypeName, MessageDefinit
       { name: "CANCELLED", type: "uint8", value: 3, valueText: "3" },
     ],
     ownText: "# Progress of one utterance asked for on /speech/say, on /speech/status.\n\nuint8 STARTED = 0     # speaking began\nuint8 DONE = 1        # spoken to the end\nuint8 FAILED = 2      # could not be spoken (no voice for the language, audio device error)\nuint8 CANCELLED = 3   # stopped before the end by a cancel request\n\n# The SpeechRequest id this status is about.\nstring id\n# One of the constants above.\nuint8 state\n\n",
+  },
+  "kindred_msgs/msg/TransferStatus": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "patient_id", type: "string", isComplex: false, isArray: false },
+      { name: "direction", type: "string", isComplex: false, isArray: false },
+      { name: "autonomy", type: "string", isComplex: false, isArray: false },
+      { name: "step", type: "string", isComplex: false, isArray: false },
+      { name: "preconditions", type: "string", isComplex: false, isArray: true },
+      { name: "precondition_states", type: "string", isComplex: false, isArray: true },
+      { name: "ready", type: "bool", isComplex: false, isArray: false },
+      { name: "loaded", type: "bool", isComplex: false, isArray: false },
+      { name: "over_support", type: "string", isComplex: false, isArray: false },
+    ],
+    constants: [],
+    ownText: "# The patient-transfer behaviour's own view, on /behavior/transfer/status (latched): which\n# preconditions are met, the step under way and where the patient is, for the tablet and the\n# caregiver. The generic run state is on /behavior/status.\n\nstd_msgs/Header header\n\nstring patient_id\n# bed_to_wheelchair | wheelchair_to_bed\nstring direction\n# supervised | assisted\nstring autonomy\n# The step under way, e.g. \"preconditions.consent\", \"lift\", \"lowering\".\nstring step\n# The preconditions in order (patient_identified, consent, caregiver_confirmed, bed_height, brakes)\n# and, at the same index, their state: met | missing | refused.\nstring[] preconditions\nstring[] precondition_states\n# True once every precondition is met.\nbool ready\n# The patient is on the robot's arms (from the first lift stage until released).\nbool loaded\n# The support below the patient now: bed | wheelchair.\nstring over_support\n\n",
   },
   "lifecycle_msgs/msg/State": {
     fields: [

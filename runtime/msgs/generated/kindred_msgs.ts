@@ -138,6 +138,23 @@ export const LoopStatistics_Constants = {
   MODE_LOCKSTEP: "lockstep",
 } as const;
 
+/** `kindred_msgs/msg/PatientContact` */
+export interface PatientContact {
+  header: std_msgs.Header;
+  person_id: string;
+  regions: string[];
+  contact_force: number[];
+  support_force: number[];
+  posture: string;
+  posture_code: number;
+  slumped: number;
+  pelvis_height: number;
+  trunk_roll: number;
+  contact_total: number;
+  support_total: number;
+  source: string;
+}
+
 /** `kindred_msgs/msg/PatientSignal` */
 export interface PatientSignal {
   header: std_msgs.Header;
@@ -151,6 +168,57 @@ export interface PatientSignal {
 export const PatientSignal_Constants = {
   PAIN: 0,
   FATIGUE: 1,
+} as const;
+
+/** `kindred_msgs/msg/RehabRepetition` */
+export interface RehabRepetition {
+  exercise_id: string;
+  set: number;
+  repetition: number;
+  mode: string;
+  assistance_percent: number;
+  joints: string[];
+  target_from_rad: number;
+  target_to_rad: number;
+  range_min_rad: number[];
+  range_max_rad: number[];
+  reached_target: boolean;
+  within_prescription: boolean;
+  peak_effort_nm: number[];
+  mean_effort_nm: number[];
+  max_tracking_error_rad: number;
+  duration_s: number;
+  outcome: string;
+  error_code: string;
+}
+
+/** Constants of `kindred_msgs/msg/RehabRepetition`. */
+export const RehabRepetition_Constants = {
+  OUTCOME_COMPLETED: "completed",
+  OUTCOME_FAILED: "failed",
+} as const;
+
+/** `kindred_msgs/msg/RehabSessionRecord` */
+export interface RehabSessionRecord {
+  header: std_msgs.Header;
+  plan_name: string;
+  patient_id: string;
+  patient_name: string;
+  status: string;
+  stop_reason: string;
+  stop_detail: string;
+  started_at_s: number;
+  ended_at_s: number;
+  repetitions: RehabRepetition[];
+  pause_count: number;
+  safety_event_count: number;
+  record_json: string;
+}
+
+/** Constants of `kindred_msgs/msg/RehabSessionRecord`. */
+export const RehabSessionRecord_Constants = {
+  STATUS_COMPLETED: "completed",
+  STATUS_STOPPED: "stopped",
 } as const;
 
 /** `kindred_msgs/msg/SafetyFault` */
@@ -227,3 +295,17 @@ export const SpeechStatus_Constants = {
   FAILED: 2,
   CANCELLED: 3,
 } as const;
+
+/** `kindred_msgs/msg/TransferStatus` */
+export interface TransferStatus {
+  header: std_msgs.Header;
+  patient_id: string;
+  direction: string;
+  autonomy: string;
+  step: string;
+  preconditions: string[];
+  precondition_states: string[];
+  ready: boolean;
+  loaded: boolean;
+  over_support: string;
+}
