@@ -6,6 +6,7 @@ import type { ShippedBehavior } from './ShippedBehavior.js';
  */
 export const SHIPPED_BEHAVIORS: Readonly<Record<string, () => Promise<ShippedBehavior>>> = Object.freeze({
   companion: async () => (await import('./companion/index.js')).companionBehavior,
+  rehab: async () => (await import('./rehab/index.js')).rehabBehavior,
   transfer: async () => (await import('./transfer/index.js')).transferBehavior,
 });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock, Timer } from '../../runtime/time/index.js';
 import { createActor, type Actor, type AnyActorLogic, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type EventFromLogic, type InputFrom, type InspectionEvent, type OutputFrom, type SnapshotFrom } from 'xstate';
 import type { Publisher, Subscription } from '../../runtime/bus/index.js';
 import { KindredError, isKindredError, show } from '../../runtime/errors/index.js';
@@ -122,6 +123,8 @@ export class BehaviorRunner<TMachine extends AnyStateMachine = AnyStateMachine> 
     this.actor = createActor(provided, {
       ...(options.input === undefined ? {} : { input: options.input }),
       inspect: (e) => this.onInspect(e),
+      // `after` delays on the bus clock: simulated time in lock-step, as every actor's timers.
+      clock: busClockForXState(options.host.clock),
     });
     this.actor.subscribe({
       complete: () => {
@@ -338,3 +341,14 @@ const RUN_STATUS_TEXT: Readonly<Record<RunStatus, string>> = {
   stopped: RUN.STATUS_STOPPED,
   error: RUN.STATUS_ERROR,
 };
+
+/**
+ * XState's clock interface over a Kindred clock, so a machine's `after` delays run on the bus clock —
+ * in lock-step simulation they follow simulated time, not the wall clock.
+ */
+export function busClockForXState(clock: Clock): { setTimeout(fn: (...args: unknown[]) => void, ms: number): unknown; clearTimeout(id: unknown): void } {
+  return {
+    setTimeout: (fn, ms) => clock.setTimer(BigInt(Math.max(1, Math.round(ms * 1e6))), () => fn(), { oneShot: true }),
+    clearTimeout: (id) => (id as Timer | undefined)?.cancel(),
+  };
+}

@@ -15,6 +15,8 @@ import { ParameterStore } from '../params/index.js';
 import { SimClock, WallClock, type Clock } from '../time/index.js';
 import { hriMessagesFromPerson, personGroundTruthFromSignals } from '../../sim/humans/index.js';
 import { loadHumanProfile } from '../../sim/profiles/index.js';
+import { PatientSignalGenerator } from '../../sim/humans/patientSignals.js';
+import { stampFromNs } from '../msgs/index.js';
 import { SafetyLog, type PreviousSession } from '../../safety/log/index.js';
 import { beginSafetySession, endSafetySession, UNCLEAN_SHUTDOWN_SOURCE, UNCLEAN_SHUTDOWN_STOP_TIME_S, type SafetySession } from './safetySession.js';
 import { safetyStateMessage, supervisorDefaults, type SupervisorConfigInput, type SupervisorProfile } from '../../safety/supervisor/index.js';
@@ -738,6 +740,41 @@ export class Kindred {
           },
         }),
       );
+    }
+
+    // The simulated exoskeleton patient's pain and fatigue, driven by the profile's `signals` section,
+    // on the topic perception will publish later (kindred_msgs/PatientSignal).
+    const hwSim = this.launch.hardware;
+    if (hwSim.type === 'sim' && hwSim.profile !== undefined) {
+      const profile = loadHumanProfile(hwSim.profile);
+      if (profile.kind === 'patient_profile' && profile.signals !== undefined) {
+        const generator = new PatientSignalGenerator(profile.signals);
+        let timer: { cancel(): void } | undefined;
+        this.lifecycle.add(
+          new LifecycleComponent('sim_patient_signals', {
+            onActivate: () => {
+              const signals = this.bus.advertise('/humans/patient_signals', 'kindred_msgs/msg/PatientSignal');
+              const effortIndex = this.loop.stateNames.flatMap((n, i) => (n.endsWith('/effort') ? [i] : []));
+              const efforts = new Float64Array(effortIndex.length);
+              const periodNs = 100_000_000n;
+              const start = this.clock.now();
+              timer = this.clock.setTimer(periodNs, (now) => {
+                const state = this.loop.latest().state;
+                effortIndex.forEach((i, k) => (efforts[k] = state[i] ?? 0));
+                generator.addEffort(efforts, Number(periodNs) / 1e9);
+                for (const sig of generator.due(Number(now - start) / 1e9)) {
+                  signals.publish({ header: { stamp: stampFromNs(now), frame_id: '' }, person_id: sig.personId, kind: sig.kind, level: sig.level, source: sig.source });
+                }
+              });
+              return 'success' as const;
+            },
+            onDeactivate: () => {
+              timer?.cancel();
+              return 'success' as const;
+            },
+          }),
+        );
+      }
     }
 
     // In the transfer scene, the lying patient's per-region contact forces (the simulator's ground

@@ -11,6 +11,13 @@ export interface CommandTopicController {
   readonly interface: 'position' | 'velocity' | 'effort';
 }
 
+/**
+ * Controller types whose set-point is a joint reference taken on `/<controller>/commands` too: the
+ * forward-command controller (the command itself) and the effort laws that track a position
+ * reference (impedance, assist-as-needed) — one value per joint, in the controller's order.
+ */
+export const COMMAND_TOPIC_TYPES: ReadonlySet<string> = new Set(['forward_command', 'joint_impedance', 'assist_as_needed']);
+
 /** ros2_control's forward_command_controller topic of a controller. */
 export function commandTopicName(controller: string): string {
   return `/${controller}/commands`;
@@ -19,14 +26,14 @@ export function commandTopicName(controller: string): string {
 /**
  * Subscribe `/<controller>/commands` (std_msgs/msg/Float64MultiArray, one value per joint in the
  * controller's order, as ros2_control's forward_command_controller takes them) for every
- * forward-command controller, and hand each message to the loop as set-points. The values then pass
+ * controller in COMMAND_TOPIC_TYPES, and hand each message to the loop as set-points. The values then pass
  * the SafetyGate in the worker like every command: limits, the stop in force, the prescription.
  * A message of the wrong length or with a non-finite value is refused whole and logged (never
  * partly applied). Returns the function that unsubscribes.
  */
 export function mountCommandTopics(bus: Bus<MessageTypeMap>, loop: LoopHost, controllers: readonly CommandTopicController[], logger: Logger): () => void {
   const subscriptions = controllers
-    .filter((c) => c.type === 'forward_command')
+    .filter((c) => COMMAND_TOPIC_TYPES.has(c.type))
     .map((c) => {
       const names = c.joints.map((j) => `${j}/${c.interface}`);
       const topic = commandTopicName(c.name);

@@ -40,6 +40,39 @@ const reflexJoint = z.strictObject({
 /** One point of a voluntary-effort time profile (piecewise linear between points, held after the last). */
 const effortPoint = z.strictObject({ tS: z.number().min(0).max(86_400), level: z.number().min(0).max(1) });
 
+/** A pain episode: the level rises over `rampS`, holds for `durationS`, and falls over `rampS`. */
+const painEvent = z.strictObject({
+  atS: z.number().min(0).max(86_400).describe('session time the pain starts rising'),
+  level: z.number().min(0).max(1).describe('peak pain, 0 (none) to 1 (worst)'),
+  durationS: z.number().min(0).max(86_400).default(5).describe('how long the peak lasts'),
+  rampS: z.number().min(0).max(600).default(0.5).describe('rise and fall time'),
+});
+
+/**
+ * What the simulated patient signals on `/humans/patient_signals` (kindred_msgs/PatientSignal), where
+ * perception will publish estimates on a real robot: pain episodes at given session times over a
+ * baseline, and fatigue that rises with session time and with the effort the legs go through
+ * (cumulative |joint torque|·time). Levels are clamped to 0..1. Absent: the patient signals nothing.
+ * Computed by sim/humans/patientSignals.ts.
+ */
+const patientSignals = z.strictObject({
+  personId: z.string().min(1).default('patient').describe('person_id of the messages'),
+  rateHz: z.number().min(0.1).max(50).default(2).describe('how often both levels are published'),
+  pain: z
+    .strictObject({
+      baseline: z.number().min(0).max(1).default(0),
+      events: z.array(painEvent).max(100).default([]),
+    })
+    .prefault({}),
+  fatigue: z
+    .strictObject({
+      initial: z.number().min(0).max(1).default(0),
+      perMinute: z.number().min(0).max(1).default(0).describe('rise per minute of session time'),
+      perKiloNewtonMetreSecond: z.number().min(0).max(10).default(0).describe('rise per 1000 N·m·s of cumulative |joint torque|'),
+    })
+    .prefault({}),
+});
+
 /**
  * `kind: patient_profile`: the patient in the exoskeleton (legs, spasticity, voluntary effort, cuffs).
  * Cuff defaults: interface (strap plus soft tissue) stiffness of several kN/m and damping of a few hundred
@@ -84,7 +117,11 @@ export const exoPatientProfileSchema = z.strictObject({
       dampingNsPerM: z.number().min(0).max(2000).default(250).describe('soft-tissue damping'),
     })
     .prefault({}),
+  signals: patientSignals.optional(),
 });
+
+/** The `signals` section of a validated patient profile. */
+export type PatientSignalsProfile = NonNullable<ExoPatientProfile['signals']>;
 
 /** A validated, frozen exoskeleton-patient profile. */
 export type ExoPatientProfile = DeepReadonly<z.output<typeof exoPatientProfileSchema>>;

@@ -1,0 +1,137 @@
+import { loadLaunchFile, type ValidatedLaunch } from '../../../launch/index.js';
+import { headlessLaunch } from '../../../runtime/cli/behaviorCommand.js';
+import { Kindred } from '../../../runtime/cli/Kindred.js';
+import { silentLogger, type Logger } from '../../../runtime/logging/index.js';
+import { stampFromNs, type kindred_msgs } from '../../../runtime/msgs/index.js';
+import { sFromNs, type Timer } from '../../../runtime/time/index.js';
+import { BehaviorRunner, hostFromKindredParts, SimSpeech, type BehaviorResult } from '../../runtime/index.js';
+import type { ScriptedInput } from '../../ShippedBehavior.js';
+import { rehabDefinition } from '../definition.js';
+import { REHAB_LAUNCH_FILE } from '../index.js';
+import { withPrescription } from '../plan/prescriptionLayer.js';
+import type { RehabPlanData } from '../plan/rehabPlanSchema.js';
+import { createRehabActors } from '../rehabActors.js';
+import { REHAB_EXO_CONTROLLERS } from '../rehabControllers.js';
+import type { SessionRecord } from '../sessionRecord.js';
+import { SESSION_RECORD_TOPIC } from '../sessionRecordMessage.js';
+
+/** Controller types whose set-point slots are a position reference (runtime/control JointEffortLawController). */
+const REFERENCE_LAW_TYPES = new Set(['joint_impedance', 'assist_as_needed']);
+
+/**
+ * Stand-in, for tests, for a change asked of `runtime/cli/commandTopics.ts`: `/<controller>/commands`
+ * for the effort-law controllers too, each value the joint's position reference (the set-point slot
+ * the law reads), handed to the loop exactly as forward-command values are, so they pass the
+ * SafetyGate in the worker. Returns the function that unsubscribes.
+ */
+export function mountReferenceTopics(kindred: Kindred, launch: ValidatedLaunch): () => void {
+  const subs = launch.controllers
+    .filter((c) => REFERENCE_LAW_TYPES.has(c.type))
+    .map((c) =>
+      kindred.bus.subscribe(`/${c.name}/commands`, 'std_msgs/msg/Float64MultiArray', (m) => {
+        if (m.data.length !== c.joints.length || m.data.some((v) => !Number.isFinite(v))) return;
+        const values: Record<string, number> = {};
+        c.joints.forEach((j, i) => (values[`${j}/${c.interface}`] = m.data[i]!));
+        kindred.loop.setSetpoints(values);
+      }),
+    );
+  return () => {
+    for (const s of subs) s.unsubscribe();
+  };
+}
+
+/** How a simulated session ended. */
+export interface RehabSimResult {
+  readonly result: BehaviorResult;
+  readonly record: SessionRecord | undefined;
+  /** The last record seen on /rehab/session_record (latched). */
+  readonly published: kindred_msgs.RehabSessionRecord | undefined;
+  /** Every state the run published on /behavior/status, in order (deduplicated). */
+  readonly states: readonly string[];
+  readonly simulatedS: number;
+}
+
+/** Publish one scripted input as the CLI does (`kindred behavior run`). */
+async function deliver(kindred: Kindred, runner: BehaviorRunner, input: ScriptedInput): Promise<void> {
+  const header = { stamp: stampFromNs(kindred.clock.now()), frame_id: '' };
+  if ('intent' in input) {
+    kindred.bus.advertise('/intents', 'kindred_msgs/msg/Intent').publish({
+      header,
+      name: input.intent.name,
+      text: input.intent.text ?? input.intent.name,
+      language: input.intent.language ?? 'zh',
+      confidence: 1,
+      role: input.intent.role,
+      source: 'cli',
+    });
+  } else if ('command' in input) {
+    kindred.bus.advertise('/behavior/command', 'kindred_msgs/msg/BehaviorCommand').publish({ header, behavior: 'rehab', run_id: runner.runId, command: input.command, source: 'script' });
+  } else if ('estop' in input) {
+    await kindred.loop.estop(input.estop);
+  } else if ('safetyReset' in input) {
+    await kindred.loop.safetyReset({ source: 'tablet', role: 'therapist', operator: 'script' });
+  } else if ('patientSignal' in input) {
+    kindred.bus
+      .advertise('/humans/patient_signals', 'kindred_msgs/msg/PatientSignal')
+      .publish({ header, person_id: 'patient', kind: input.patientSignal.kind === 'pain' ? 0 : 1, level: input.patientSignal.level, source: 'script' });
+  } else {
+    await kindred.loop.hardwareCommand('sim', input.sim);
+  }
+}
+
+/**
+ * Runs one rehab session against the real simulated exoskeleton and patient in lock-step, as
+ * `kindred behavior run rehab` does (the launch made headless, the plan's prescription added, simulated
+ * speech, the script's inputs at their simulated times), with the rehab actors bound and the
+ * effort-law command topics mounted (`mountReferenceTopics`). Kindred is stopped afterwards.
+ */
+export async function runRehabSession(options: {
+  readonly plan: RehabPlanData;
+  readonly script: readonly ScriptedInput[];
+  readonly timeoutS: number;
+  /** Inputs delivered when the run first enters a state (e.g. the patient pushing once a repetition window opens); `atS` is ignored. */
+  readonly onFirstEntry?: Readonly<Record<string, ScriptedInput>>;
+  readonly logger?: Logger;
+}): Promise<RehabSimResult> {
+  const logger = options.logger ?? silentLogger();
+  const launch = headlessLaunch(loadLaunchFile(REHAB_LAUNCH_FILE), (l) => withPrescription(l, options.plan));
+  const kindred = await Kindred.start(launch, { logger });
+  const unmount = mountReferenceTopics(kindred, launch);
+  const host = hostFromKindredParts({ bus: kindred.bus, clock: kindred.clock, logger, loop: kindred.loop, controllers: launch.controllers });
+  const speech = new SimSpeech({ bus: kindred.bus, clock: kindred.clock, logger });
+  speech.start();
+  let published: kindred_msgs.RehabSessionRecord | undefined;
+  const recordSub = kindred.bus.subscribe(SESSION_RECORD_TOPIC, 'kindred_msgs/msg/RehabSessionRecord', (m) => (published = m), { durability: 'transient_local' });
+  const states: string[] = [];
+  let deliverOnEntry: ((input: ScriptedInput) => void) | undefined;
+  const statusSub = kindred.bus.subscribe('/behavior/status', 'kindred_msgs/msg/BehaviorStatus', (m) => {
+    if (states[states.length - 1] === m.state) return;
+    const reaction = options.onFirstEntry?.[m.state];
+    if (reaction !== undefined && !states.includes(m.state)) deliverOnEntry?.(reaction);
+    states.push(m.state);
+  });
+  const timers: Timer[] = [];
+  const start = kindred.clock.now();
+  try {
+    const runner = BehaviorRunner.start(rehabDefinition, { host, input: { plan: options.plan, controllers: REHAB_EXO_CONTROLLERS }, actors: createRehabActors(host) });
+    deliverOnEntry = (input) => void deliver(kindred, runner, input).catch((e: unknown) => logger.error({ err: e, input }, 'reaction failed'));
+    for (const input of options.script) {
+      const delay = start + BigInt(Math.round(input.atS * 1e9)) - kindred.clock.now();
+      timers.push(kindred.clock.setTimer(delay > 0n ? delay : 1n, () => void deliver(kindred, runner, input).catch((e: unknown) => logger.error({ err: e, input }, 'scripted input failed')), { oneShot: true }));
+    }
+    const timedOut = new Promise<'timeout'>((resolve) => timers.push(kindred.clock.setTimer(BigInt(Math.round(options.timeoutS * 1e9)), () => resolve('timeout'), { oneShot: true })));
+    const outcome = await Promise.race([runner.done(), timedOut]);
+    const result = outcome === 'timeout' ? await runner.stop() : outcome;
+    // Let the latched record and the last status arrive (queued delivery).
+    await new Promise((r) => setImmediate(r));
+    return { result, record: result.output as SessionRecord | undefined, published, states, simulatedS: sFromNs(kindred.clock.now() - start) };
+  } finally {
+    for (const t of timers) t.cancel();
+    recordSub.unsubscribe();
+    statusSub.unsubscribe();
+    speech.stop();
+    host.dispose();
+    unmount();
+    await kindred.stop();
+  }
+}

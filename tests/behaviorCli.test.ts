@@ -1,0 +1,61 @@
+// The shipped behaviours as CI and a behaviour developer run them (issue 8): `kindred behavior verify`
+// proves all three, and each runs headless to its end in its simulated scene with its demo script.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SHIPPED_BEHAVIORS, shippedBehaviorIds } from '../behaviors/catalog.js';
+import { runShippedBehavior } from '../runtime/cli/behaviorCommand.js';
+import { silentLogger } from '../runtime/logging/index.js';
+
+const root = new URL('..', import.meta.url).pathname;
+
+function kindredCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'runtime/cli/main.ts'), ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('kindred behavior verify', () => {
+  it('proves every shipped behaviour and exits 0', async () => {
+    expect(shippedBehaviorIds()).toEqual(['companion', 'rehab', 'transfer']);
+    const r = await kindredCli('behavior', 'verify');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    for (const id of shippedBehaviorIds()) expect(r.stdout).toMatch(new RegExp(`behaviour ${id}: verified`));
+  }, 120_000);
+
+  it('names an unknown behaviour and the known ones', async () => {
+    const r = await kindredCli('behavior', 'verify', 'dance');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/dance.*companion, rehab, transfer/);
+  }, 60_000);
+});
+
+describe('kindred behavior run: each shipped behaviour to its end in simulation', () => {
+  it('rehab: the post-stroke knee demo session completes with a record of every repetition', async () => {
+    const run = await runShippedBehavior(await SHIPPED_BEHAVIORS['rehab']!(), { logger: silentLogger() });
+    expect(run.result.status).toBe('done');
+    const record = run.record as { status: string; exercises: { repetitions?: unknown[]; sets?: { repetitions: unknown[] }[] }[]; pauses: unknown[] };
+    expect(record.status).toBe('completed');
+    expect(record.exercises.length).toBeGreaterThan(0);
+    expect(record.pauses.length).toBe(1); // the demo script's therapist pause, then resume
+  }, 120_000);
+
+  it('transfer: the demo transfer completes with every precondition met', async () => {
+    const run = await runShippedBehavior(await SHIPPED_BEHAVIORS['transfer']!(), { logger: silentLogger() });
+    expect(run.result.status).toBe('done');
+    expect((run.record as { outcome: string }).outcome).toBe('completed');
+  }, 120_000);
+
+  it('companion: the demo day ends with the fall alerted and resolved', async () => {
+    const run = await runShippedBehavior(await SHIPPED_BEHAVIORS['companion']!(), { logger: silentLogger() });
+    expect(run.result.status).toBe('done');
+    const record = run.record as { alerts: { severity: string }[]; falls: unknown[] };
+    expect(record.falls.length).toBeGreaterThan(0);
+    expect(record.alerts.map((a) => a.severity)).toContain('urgent');
+  }, 120_000);
+});
