@@ -1,4 +1,4 @@
-import type { ExpectationResult, FaultRecord, TimelineEvent } from './result.js';
+import type { BehaviorRunRecord, ExpectationResult, FaultRecord, TimelineEvent } from './result.js';
 import { SAFETY_STATE_NAMES, type Expectation } from './scenarioSchema.js';
 import type { RunSamples } from './traces.js';
 
@@ -13,6 +13,8 @@ export interface JudgeInput {
   /** When each fault began and each operator action with an id happened, s: what `after` names. */
   readonly anchors: ReadonlyMap<string, number>;
   readonly periodS: number;
+  /** How the scenario's behaviour ran, when it ran one. */
+  readonly behavior?: BehaviorRunRecord;
 }
 
 const ms = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
@@ -192,6 +194,54 @@ export function judgeExpectations(expect: readonly Expectation[], input: JudgeIn
         }
         return pass(false, d, { en: 'never held', zh: '从未进入保持' });
       }
+      case 'behavior_outcome':
+        return judgeBehaviorOutcome(e, input.behavior);
     }
   }
+}
+
+/** Whether `state` is `wanted` or inside it (`safetyStop` matches `safetyStop.holding`). */
+function inState(state: string, wanted: string): boolean {
+  return state === wanted || state.startsWith(`${wanted}.`);
+}
+
+/** `behavior_outcome`: the behaviour's run status, last state, tags and end time against what the scenario asks. */
+function judgeBehaviorOutcome(e: Extract<Expectation, { type: 'behavior_outcome' }>, b: BehaviorRunRecord | undefined): Verdict {
+  const wants: { en: string[]; zh: string[] } = { en: [], zh: [] };
+  if (e.status !== undefined) {
+    wants.en.push(`status ${e.status}`);
+    wants.zh.push(`状态 ${e.status}`);
+  }
+  if (e.state !== undefined) {
+    wants.en.push(`in state ${e.state}`);
+    wants.zh.push(`处于 ${e.state}`);
+  }
+  if (e.tagsInclude.length > 0) {
+    wants.en.push(`tagged ${e.tagsInclude.join(', ')}`);
+    wants.zh.push(`带标签 ${e.tagsInclude.join('、')}`);
+  }
+  if (e.withinS !== undefined) {
+    wants.en.push(`within ${e.withinS} s`);
+    wants.zh.push(`${e.withinS} 秒内结束`);
+  }
+  const d = { en: `the behaviour ends${wants.en.length === 0 ? '' : ` ${wants.en.join(', ')}`}`, zh: `行为结束${wants.zh.length === 0 ? '' : `：${wants.zh.join('，')}`}` };
+  if (b === undefined) return pass(false, d, { en: 'the scenario ran no behaviour', zh: '场景未运行行为' });
+  const missing = e.tagsInclude.filter((t) => !b.tags.includes(t));
+  const ok =
+    (e.status === undefined || b.status === e.status) &&
+    (e.state === undefined || inState(b.state, e.state)) &&
+    missing.length === 0 &&
+    (e.withinS === undefined || b.endedAtS <= e.withinS + 1e-9);
+  const atEnd = b.stoppedAtEnd ? { en: ' (still running at the end, stopped by the runner)', zh: '（场景结束时仍在运行，由运行器停止）' } : { en: '', zh: '' };
+  const err = b.error === undefined ? '' : `; ${b.error.code}`;
+  const lacking = { en: missing.length === 0 ? '' : `; missing tags ${missing.join(', ')}`, zh: missing.length === 0 ? '' : `；缺少标签 ${missing.join('、')}` };
+  return pass(
+    ok,
+    d,
+    {
+      en: `${b.id} ${b.status}${atEnd.en} in ${b.state} [${b.tags.join(', ')}] at ${num(b.endedAtS)} s${err}${lacking.en}`,
+      zh: `${b.id} ${b.status}${atEnd.zh}，状态 ${b.state} [${b.tags.join('、')}]，时间 ${num(b.endedAtS)} s${err}${lacking.zh}`,
+    },
+    b.endedAtS,
+  );
 }

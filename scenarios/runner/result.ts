@@ -67,6 +67,47 @@ export interface ExpectationResult {
   readonly attributes?: string;
 }
 
+/** One scripted input delivered to the scenario's behaviour, and whether it went through. */
+export interface BehaviorInputRecord {
+  readonly atS: number;
+  /** `intent:help`, `command:stop`, `estop`, `safetyReset`, `patientSignal`, `sim:<op>`. */
+  readonly input: string;
+  readonly ok: boolean;
+  /** Why it did not go through (a refused reset's code, a failed simulator command). */
+  readonly code?: string;
+}
+
+/** A caregiver alert the behaviour raised (kindred_msgs/CaregiverAlert on `/caregiver/alerts`). */
+export interface BehaviorAlertRecord {
+  readonly atS: number;
+  readonly severity: 'info' | 'warning' | 'urgent';
+  /** `fall`, `help_request`, `reminder_ignored`, `pain`, … */
+  readonly kind: string;
+  readonly personId: string;
+}
+
+/** How the scenario's behaviour (`behavior:`) ran: its end, when, and the behaviour's own record. */
+export interface BehaviorRunRecord {
+  /** The shipped behaviour's id (`companion`, `rehab`, `transfer`). */
+  readonly id: string;
+  readonly runId: string;
+  /** `stopped` also when it was still running at the end of the scenario (see `stoppedAtEnd`). */
+  readonly status: 'done' | 'stopped' | 'error';
+  /** True when the behaviour was still running when the scenario ended and the runner stopped it. */
+  readonly stoppedAtEnd: boolean;
+  /** Its last state (dotted path) and tags. */
+  readonly state: string;
+  readonly tags: readonly string[];
+  /** Scenario time at which it ended, s. */
+  readonly endedAtS: number;
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly inputs: readonly BehaviorInputRecord[];
+  /** Every caregiver alert it raised, in order: seen even when it did not finish (no record then). */
+  readonly alerts: readonly BehaviorAlertRecord[];
+  /** The behaviour's record of its run (`ShippedBehavior.record` of its output, plain JSON), when it finished. */
+  readonly record?: unknown;
+}
+
 /** A safety event (from the durable log), simplified for reports. */
 export interface TimelineEvent {
   readonly timeS: number;
@@ -144,6 +185,8 @@ export interface ScenarioRunResult {
   readonly traces: Traces;
   /** The run's durable safety log: how many records and whether its hash chain verifies. */
   readonly log: { readonly records: number; readonly verified: boolean; readonly problem?: string };
+  /** The behaviour the scenario ran (`behavior:`), when it ran one. */
+  readonly behavior?: BehaviorRunRecord;
 }
 
 /** Hazard traceability: one hazard of `scenarios/hazards.yaml` and the runs that verify it. */

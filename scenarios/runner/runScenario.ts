@@ -20,7 +20,8 @@ import { runCrashScenario } from './crashScenario.js';
 import { judgeExpectations, type RunSamples } from './expectations.js';
 import { FaultInjector, type ResolvedFault } from './faultInjector.js';
 import type { LoadedScenario } from './loadScenario.js';
-import type { OperatorRecord, ScenarioRunResult, TimelineEvent } from './result.js';
+import type { BehaviorRunRecord, OperatorRecord, ScenarioRunResult, TimelineEvent } from './result.js';
+import { prepareScenarioBehavior, ScenarioBehaviorRun, type PreparedScenarioBehavior } from './scenarioBehavior.js';
 import type { OperatorAction, Sampled } from './scenarioSchema.js';
 import { timelineEvents } from './timeline.js';
 import { decimateTraces, TraceRecorder } from './traces.js';
@@ -69,7 +70,8 @@ function sampler(seed: number): { draw(v: Sampled, path: string): number; sample
  * commands do), and a sample of state, forces and safety status after every cycle. The verdict comes
  * from the expectations, judged on those samples and on the durable log read back from disk — and a
  * fault whose injection had no effect (no cycle changed) fails the run, so a green run means the fault
- * was really there.
+ * was really there. A scenario with a `behavior:` runs that shipped behaviour instead of an activity
+ * (`ScenarioBehaviorRun`: its bus and clock follow the loop cycle by cycle), and how it ended is judged too.
  */
 export async function runScenario(loaded: LoadedScenario, options: RunScenarioOptions = {}): Promise<ScenarioRunResult> {
   const started = performance.now();
@@ -87,17 +89,28 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
   }));
   const operator = s.operator.map((o, i) => ({ ...o, atS: draw(o.atS, `operator.${i}.atS`) }));
   const disabled = options.disabledMonitors ?? [];
+  // The scenario's behaviour, when it names one: its launch replaces the scene's.
+  let behavior: PreparedScenarioBehavior | undefined;
+  let behaviorError: unknown;
+  try {
+    behavior = await prepareScenarioBehavior(loaded);
+  } catch (e) {
+    behaviorError = e;
+  }
+  const launch = behavior?.launch ?? loaded.launch;
+  const profile = profileOf(loaded, launch);
   const meta = {
     name: s.name,
     file: loaded.file,
     title: s.title,
     robot: SIM_SCENES[s.scene],
     scene: s.scene,
-    ...(loaded.profile === undefined ? {} : { profile: loaded.profile }),
+    ...(profile === undefined ? {} : { profile }),
     durationS: s.durationS,
-    rateHz: loaded.launch.loop.rateHz,
+    rateHz: launch.loop.rateHz,
   };
   const base = { scenario: meta, seed, sampled, disabledMonitors: [...disabled] };
+  if (behaviorError !== undefined) return failedRun(base, behaviorError, started);
 
   const crash = faults.find((f) => f.type === 'compute.crash');
   if (crash !== undefined) {
@@ -113,10 +126,11 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
   if (keepLog) mkdirSync(logDir, { recursive: true });
   let log: SafetyLog | undefined;
   let host: LoopHost | undefined;
+  let behaviorRun: ScenarioBehaviorRun | undefined;
   try {
-    const hw = loaded.launch.hardware;
+    const hw = launch.hardware;
     if (hw.type !== 'sim') throw new KindredError('INTERNAL', 'scenario launch files are simulated (checked when loading)');
-    const rateHz = loaded.launch.loop.rateHz;
+    const rateHz = launch.loop.rateHz;
     const profileFile = loaded.profile ?? hw.profile;
     // The simulator plugin as the worker loads it, without the viewer's frame buffer (a headless run)
     // and without the WebAssembly warm-up (lock-step has no deadlines to miss).
@@ -131,7 +145,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
     };
     const spec: PluginHardwareSpec = { type: 'plugin', name: 'sim', module: simPluginModuleUrl(), config: simConfig };
     const supervisor = scenarioSupervisor(loaded, disabled);
-    const config: LoopConfig = { ...toLoopConfig(loaded.launch, spec), mode: 'lockstep', supervisor };
+    const config: LoopConfig = { ...toLoopConfig(launch, spec), mode: 'lockstep', supervisor };
     const limits = resolveLoopLimits(config);
     log = SafetyLog.open(join(logDir, 'safety-log'));
     host = await LoopHost.start(config, options.logger ?? silentLogger());
@@ -158,6 +172,9 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
     const operatorRecords: OperatorRecord[] = [];
     for (const o of operator) schedule.push({ timeS: o.atS, order: order++, run: async (now) => void operatorRecords.push(await operate(host!, o, now, supervisor)) });
     schedule.sort((a, b) => a.timeS - b.timeS || a.order - b.order);
+    // A behaviour drives the set-points through its bus (command topics → the loop), on a bus clock
+    // moved to the loop's time after every cycle.
+    if (behavior !== undefined) behaviorRun = ScenarioBehaviorRun.start({ behavior, loop: host, scene: s.scene, logger: options.logger ?? silentLogger() });
 
     let next = 0;
     let now = 0;
@@ -169,7 +186,14 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
       cycles++;
       recorder.sample();
       now = host.latest().timeS + periodS;
+      if (behaviorRun !== undefined) {
+        behaviorRun.advanceTo(now);
+        // Let the behaviour, its actors and the loop's replies run before the next cycle.
+        await behaviorRun.settle();
+      }
     }
+    const behaviorRecord: BehaviorRunRecord | undefined = await behaviorRun?.finish();
+    behaviorRun = undefined;
     // Let the worker's last messages arrive, then read what the faults did before stopping.
     await new Promise((r) => setTimeout(r, 30));
     const faultRecords = await injector.finish(host, recorder);
@@ -198,11 +222,25 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
     });
     const anchors = new Map<string, number>(withDetection.map((f) => [f.id, f.startS]));
     for (const o of operatorRecords) if (o.id !== undefined) anchors.set(o.id, o.atS);
-    const expectations = judgeExpectations(s.expect, { samples, events, faults: withDetection, anchors, periodS });
+    const expectations = judgeExpectations(s.expect, { samples, events, faults: withDetection, anchors, periodS, ...(behaviorRecord === undefined ? {} : { behavior: behaviorRecord }) });
     const inert = withDetection.filter((f) => !f.injected || f.appliedCycles === 0);
     const operatorOk = operatorRecords.every((o) => o.ok);
     const logOk = verify.ok;
-    const verdict = expectations.every((e) => e.verdict === 'pass') && inert.length === 0 && operatorOk && logOk ? 'pass' : 'fail';
+    // A behaviour that failed (its machine threw) fails the run, unless the scenario expects exactly that.
+    const crashed =
+      behaviorRecord?.status === 'error' && !s.expect.some((e) => e.type === 'behavior_outcome' && e.status === 'error')
+        ? [
+            {
+              index: s.expect.length + inert.length,
+              type: 'behavior_ran',
+              description: { en: `behaviour ${behaviorRecord.id} ran without failing`, zh: `行为 ${behaviorRecord.id} 运行未出错` },
+              verdict: 'fail' as const,
+              measured: { en: `failed in ${behaviorRecord.state}: ${behaviorRecord.error?.message ?? '?'}`, zh: `在 ${behaviorRecord.state} 出错：${behaviorRecord.error?.message ?? '?'}` },
+              atS: behaviorRecord.endedAtS,
+            },
+          ]
+        : [];
+    const verdict = expectations.every((e) => e.verdict === 'pass') && inert.length === 0 && crashed.length === 0 && operatorOk && logOk ? 'pass' : 'fail';
     return {
       ...base,
       verdict,
@@ -220,19 +258,28 @@ export async function runScenario(loaded: LoadedScenario, options: RunScenarioOp
           measured: { en: `${f.appliedCycles} cycles changed by it; ${f.evidence.en}`, zh: `受其影响的周期数 ${f.appliedCycles}；${f.evidence.zh}` },
           atS: f.startS,
         })),
+        ...crashed,
       ],
       events,
       states: samples.stateChanges,
       traces: decimateTraces(samples, options.traceSamples ?? 400),
       log: { records: verify.events, verified: verify.ok, ...(verify.ok ? {} : { problem: verify.problems.map((p) => p.message).join('; ') }) },
+      ...(behaviorRecord === undefined ? {} : { behavior: behaviorRecord }),
     };
   } catch (e) {
     return failedRun(base, e, started);
   } finally {
+    await behaviorRun?.finish().catch(() => undefined);
     await host?.stop().catch(() => undefined);
     log?.close();
     if (!keepLog) rmSync(logDir, { recursive: true, force: true });
   }
+}
+
+/** The person profile a run uses: the scenario's own, else (with a behaviour) the one its launch names. */
+function profileOf(loaded: LoadedScenario, launch: LoadedScenario['launch']): string | undefined {
+  if (loaded.profile !== undefined || loaded.scenario.behavior === undefined) return loaded.profile;
+  return launch.hardware.type === 'sim' ? launch.hardware.profile : undefined;
 }
 
 /** A run that could not be judged: verdict `error`, with the reason. */

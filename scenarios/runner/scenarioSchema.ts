@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shippedBehaviorIds } from '../../behaviors/catalog.js';
 import { SIM_SCENES } from '../../launch/index.js';
 import type { SceneId } from '../../sim/scenes/index.js';
 import { FAULT_TYPES } from './faultTypes.js';
@@ -110,29 +111,98 @@ const expectation = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('final_state'), state: stateName }),
   /** The loop holds every controller (`holding`) within `withinMs` of fault `after`. */
   z.strictObject({ type: z.literal('loop_holding'), after: id, withinMs: z.number().gt(0) }),
+  /**
+   * How the scenario's behaviour ended (`behavior:`), judged at the end of the run: its run status
+   * (`stopped`: still running when the scenario ended, or cancelled), its last state (a dotted path,
+   * or a prefix of one: `safetyStop` matches `safetyStop.holding`), tags it must carry, and that it
+   * ended within `withinS` of the scenario's start.
+   */
+  z.strictObject({
+    type: z.literal('behavior_outcome'),
+    status: z.enum(['done', 'stopped', 'error']).optional(),
+    state: z.string().min(1).max(200).optional(),
+    tagsInclude: z.array(z.string().min(1)).default([]),
+    withinS: z.number().gt(0).optional(),
+  }),
 ]);
 export type Expectation = z.infer<typeof expectation>;
+
+const seconds = z.number().finite().min(0);
+const intentRole = z.enum(['patient', 'caregiver', 'therapist']);
+
+/**
+ * One timed input to the scenario's behaviour, as `kindred behavior run --script` takes them
+ * (behaviors/ShippedBehavior.ts `ScriptedInput`): what a person does at `atS` s of scenario time.
+ */
+const scriptedInput = z.union([
+  z.strictObject({ atS: seconds, intent: z.strictObject({ name: z.string().min(1), role: intentRole, text: z.string().min(1).optional(), language: z.enum(['zh', 'en']).optional() }) }),
+  z.strictObject({ atS: seconds, command: z.enum(['pause', 'resume', 'stop']) }),
+  z.strictObject({ atS: seconds, estop: z.string().min(1) }),
+  z.strictObject({ atS: seconds, safetyReset: z.literal(true) }),
+  z.strictObject({ atS: seconds, patientSignal: z.strictObject({ kind: z.enum(['pain', 'fatigue']), level: z.number().finite() }) }),
+  z.strictObject({ atS: seconds, sim: z.looseObject({ op: z.string().min(1) }) }),
+]);
+
+/**
+ * A shipped behaviour (`behaviors/catalog.ts`) that drives the robot during the scenario, in place of
+ * `activity`: its plan (relative to the scenario file; default the behaviour's demo input) and the
+ * people's inputs (default the behaviour's demo script), at scenario times.
+ */
+const behavior = z.strictObject({
+  id: z.enum(shippedBehaviorIds() as [string, ...string[]]),
+  plan: z.string().min(1).optional(),
+  script: z.array(scriptedInput).optional(),
+});
+export type ScenarioBehavior = z.infer<typeof behavior>;
 
 /**
  * A fault-injection scenario file (`kind: scenario`): the scene (and so the robot), the person's
  * profile, what the robot does, the faults with their timings and magnitudes (fixed or ranges), the
  * operator's actions, and the expectations the run is judged by. Seeds are explicit.
  */
-export const scenarioSchema = z.strictObject({
-  kind: z.literal('scenario'),
-  name: id,
-  title: bilingual,
-  description: text.optional(),
-  scene: z.enum(Object.keys(SIM_SCENES) as [SceneId, ...SceneId[]]),
-  /** A launch file for controllers and limit layers (relative to the scenario); default: the scene's shipped launch file. */
-  launch: z.string().min(1).optional(),
-  /** A person/patient profile (relative to the scenario); default: the scene's default person. */
-  profile: z.string().min(1).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
-  durationS: z.number().gt(0).max(120),
-  activity: z.array(activity).default([{ type: 'hold' }]),
-  faults: z.array(fault).default([]),
-  operator: z.array(operatorAction).default([]),
-  expect: z.array(expectation).min(1),
-});
+export const scenarioSchema = z
+  .strictObject({
+    kind: z.literal('scenario'),
+    name: id,
+    title: bilingual,
+    description: text.optional(),
+    scene: z.enum(Object.keys(SIM_SCENES) as [SceneId, ...SceneId[]]),
+    /**
+     * A launch file for controllers and limit layers (relative to the scenario); default: the
+     * behaviour's launch file when there is a behaviour, else the scene's shipped launch file.
+     */
+    launch: z.string().min(1).optional(),
+    /** A person/patient profile (relative to the scenario); default: the launch file's, else the scene's default person. */
+    profile: z.string().min(1).optional(),
+    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    durationS: z.number().gt(0).max(120),
+    /** Set-points the runner sends; default `hold`. Not with `behavior` (the behaviour sends them). */
+    activity: z.array(activity).optional(),
+    /** A shipped behaviour to run while faults are injected (instead of `activity`). */
+    behavior: behavior.optional(),
+    faults: z.array(fault).default([]),
+    operator: z.array(operatorAction).default([]),
+    expect: z.array(expectation).min(1),
+  })
+  .superRefine((s, ctx) => {
+    if (s.behavior !== undefined && s.activity !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['activity'],
+        message: `no activity: behaviour ${s.behavior.id} sends the set-points (remove activity, or behavior)`,
+      });
+    }
+    if (s.behavior !== undefined) {
+      const crash = s.faults.findIndex((f) => f.type === 'compute.crash');
+      if (crash >= 0) ctx.addIssue({ code: 'custom', path: ['faults', crash, 'type'], message: 'a fault other than compute.crash (a crash scenario runs a separate Kindred process, without the behaviour)' });
+    } else {
+      const k = s.expect.findIndex((e) => e.type === 'behavior_outcome');
+      if (k >= 0) ctx.addIssue({ code: 'custom', path: ['expect', k, 'type'], message: 'a behavior: in the scenario (behavior_outcome judges how its behaviour ended), or another expectation' });
+    }
+  })
+  // Without a behaviour the robot holds by default; with one, the runner sends no set-points of its own.
+  .transform(({ activity: given, ...rest }) => {
+    const activity: Activity[] = given ?? (rest.behavior === undefined ? [{ type: 'hold' }] : []);
+    return { ...rest, activity };
+  });
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -120,6 +120,29 @@ function operatorTable(run: ScenarioRunResult): string {
   );
 }
 
+/** The scenario's behaviour, when it ran one: how it ended, its inputs and alerts, and its own record as folded JSON. */
+function behaviorPart(run: ScenarioRunResult): string {
+  const b = run.behavior;
+  if (b === undefined) return '';
+  const ended = b.stoppedAtEnd ? `${t(b.status)} <span class="muted">${t('（场景结束时由运行器停止）stopped at the end of the scenario')}</span>` : t(b.status);
+  const summary = table(
+    ['行为 Behaviour', '结果 Status', '最终状态 State', '标签 Tags', '结束 Ended (s)', '输入 Inputs', '护理通知 Alerts'],
+    [
+      row([
+        `<code>${t(b.id)}</code>`,
+        `${ended}${b.error === undefined ? '' : ` <code>${t(b.error.code)}</code>`}`,
+        `<code>${t(b.state)}</code>`,
+        t(b.tags.join(', ') || '—'),
+        n(b.endedAtS),
+        t(b.inputs.map((i) => `${formatNumber(i.atS)} s ${i.input}${i.ok ? '' : ` ✘ ${i.code ?? ''}`}`).join('; ') || '—'),
+        t(b.alerts.map((a) => `${formatNumber(a.atS)} s ${a.severity} ${a.kind}`).join('; ') || '—'),
+      ]),
+    ],
+  );
+  const record = b.record === undefined ? note('行为未结束，无记录。', 'The behaviour did not finish: no record.') : `<details><summary>${t('行为记录 Behaviour record (JSON)')}</summary><pre>${t(JSON.stringify(b.record, null, 1))}</pre></details>`;
+  return `<h3>${t('行为 Behaviour')}</h3>${summary}${record}`;
+}
+
 function eventTable(run: ScenarioRunResult): string {
   if (run.events.length === 0) return note('没有安全事件。', 'No safety events.');
   const body = table(
@@ -185,6 +208,7 @@ export function runSection(entry: RunEntry): string {
     faultTable(run),
     `<h3>${t('操作员动作 Operator actions')}</h3>`,
     operatorTable(run),
+    behaviorPart(run),
     plots(run),
     `<h3>${t('安全事件 Safety events')}</h3>`,
     eventTable(run),
