@@ -50,30 +50,30 @@ export function createBehaviorActors(host: BehaviorHost): BehaviorActors {
   };
 }
 
-function unbound(): never {
-  throw new KindredError(
-    'BEHAVIOR_ACTOR_UNBOUND',
-    'this actor is not bound to a running Kindred; run the machine with BehaviorRunner or provide createBehaviorActors(host) with machine.provide',
-    { expected: 'actors bound by BehaviorRunner' },
-  );
+/**
+ * A host whose every use fails with BEHAVIOR_ACTOR_UNBOUND, saying which actors and how to bind them:
+ * behaviours build their `unbound…Actors` (what `setup({ actors })` declares) on it.
+ */
+export function unboundHost(actors: string, howToBind: string): BehaviorHost {
+  const unbound = (): never => {
+    throw new KindredError('BEHAVIOR_ACTOR_UNBOUND', `${actors} not bound to a running Kindred; ${howToBind}`, { expected: howToBind });
+  };
+  return {
+    get bus(): never {
+      return unbound();
+    },
+    get clock(): never {
+      return unbound();
+    },
+    get logger(): never {
+      return unbound();
+    },
+    jointStates: unbound,
+    switchControllers: unbound,
+    controllerJoints: unbound,
+    releaseHold: unbound,
+  };
 }
-
-/** A host whose every use fails with BEHAVIOR_ACTOR_UNBOUND. */
-const UNBOUND_HOST: BehaviorHost = {
-  get bus(): never {
-    return unbound();
-  },
-  get clock(): never {
-    return unbound();
-  },
-  get logger(): never {
-    return unbound();
-  },
-  jointStates: unbound,
-  switchControllers: unbound,
-  controllerJoints: unbound,
-  releaseHold: unbound,
-};
 
 /**
  * The same actors, not bound to anything: what a behaviour declares in `setup({ actors:
@@ -81,4 +81,6 @@ const UNBOUND_HOST: BehaviorHost = {
  * with plain `createActor`), each fails with BEHAVIOR_ACTOR_UNBOUND; `BehaviorRunner` replaces them
  * with `createBehaviorActors(host)` and the verifier with inert stand-ins.
  */
-export const unboundBehaviorActors: BehaviorActors = createBehaviorActors(UNBOUND_HOST);
+export const unboundBehaviorActors: BehaviorActors = createBehaviorActors(
+  unboundHost('this actor is', 'run the machine with BehaviorRunner or provide createBehaviorActors(host) with machine.provide'),
+);

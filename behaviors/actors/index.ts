@@ -1,4 +1,4 @@
-export { createBehaviorActors, unboundBehaviorActors } from './behaviorActors.js';
+export { createBehaviorActors, unboundBehaviorActors, unboundHost } from './behaviorActors.js';
 export type { BehaviorActorName, BehaviorActors } from './behaviorActors.js';
 export { moveJoints } from './moveJoints.js';
 export type { MoveJointsInput, MoveJointsLogic } from './moveJoints.js';

@@ -1,6 +1,6 @@
+import { unboundHost } from '../actors/index.js';
 import { fromCallback, fromPromise, type CallbackActorLogic, type EventObject, type PromiseActorLogic } from 'xstate';
 import type { Publisher } from '../../runtime/bus/index.js';
-import { KindredError } from '../../runtime/errors/index.js';
 import { nsFromStamp, type kindred_msgs, type sensor_msgs } from '../../runtime/msgs/index.js';
 import { nsFromS, sFromNs } from '../../runtime/time/index.js';
 import type { BehaviorHost } from '../runtime/index.js';
@@ -159,29 +159,6 @@ export function createRehabActors(host: BehaviorHost): RehabActors {
   return { watchJoints: watchJoints(host), publishSessionRecord: publishSessionRecord(host), sessionTimer: sessionTimer(host) };
 }
 
-function unbound(): never {
-  throw new KindredError(
-    'BEHAVIOR_ACTOR_UNBOUND',
-    'the rehab actors (watchJoints, publishSessionRecord, sessionTimer) are not bound to a running Kindred; pass createRehabActors(host) to BehaviorRunner.start as actors',
-    { expected: 'createRehabActors(host) provided to the run' },
-  );
-}
-
-const UNBOUND_HOST: BehaviorHost = {
-  get bus(): never {
-    return unbound();
-  },
-  get clock(): never {
-    return unbound();
-  },
-  get logger(): never {
-    return unbound();
-  },
-  jointStates: unbound,
-  switchControllers: unbound,
-  controllerJoints: unbound,
-  releaseHold: unbound,
-};
 
 /** The same actors unbound (each fails with BEHAVIOR_ACTOR_UNBOUND when started): what the machine declares in `setup`. */
-export const unboundRehabActors: RehabActors = createRehabActors(UNBOUND_HOST);
+export const unboundRehabActors: RehabActors = createRehabActors(unboundHost('the rehab actors (watchJoints, publishSessionRecord, sessionTimer) are', 'pass createRehabActors(host) to BehaviorRunner.start as actors'));

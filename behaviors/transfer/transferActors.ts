@@ -1,4 +1,4 @@
-import { KindredError } from '../../runtime/errors/index.js';
+import { unboundHost } from '../actors/index.js';
 import type { BehaviorHost } from '../runtime/BehaviorHost.js';
 import { transferMonitor, type TransferMonitorLogic } from './transferMonitor.js';
 
@@ -18,33 +18,10 @@ export function createTransferActors(host: BehaviorHost): TransferActors {
   return { transferMonitor: transferMonitor(host) };
 }
 
-function unbound(): never {
-  throw new KindredError(
-    'BEHAVIOR_ACTOR_UNBOUND',
-    'the transfer actor transferMonitor is not bound to a running Kindred; pass createTransferActors(host) as BehaviorRunner.start(..., { actors })',
-    { expected: 'actors bound with createTransferActors(host)' },
-  );
-}
-
-const UNBOUND_HOST: BehaviorHost = {
-  get bus(): never {
-    return unbound();
-  },
-  get clock(): never {
-    return unbound();
-  },
-  get logger(): never {
-    return unbound();
-  },
-  jointStates: unbound,
-  switchControllers: unbound,
-  controllerJoints: unbound,
-  releaseHold: unbound,
-};
 
 /**
  * The same actors, unbound: what the machine declares in `setup({ actors })`. Started as they are,
  * the monitor fails with BEHAVIOR_ACTOR_UNBOUND; the machine then treats the patient as unwatched
  * (never lifts, lowers if already lifting). The verifier swaps them for stand-ins.
  */
-export const unboundTransferActors: TransferActors = createTransferActors(UNBOUND_HOST);
+export const unboundTransferActors: TransferActors = createTransferActors(unboundHost('the transfer actor transferMonitor is', 'pass createTransferActors(host) as BehaviorRunner.start(..., { actors })'));

@@ -1,4 +1,4 @@
-import { KindredError } from '../../../runtime/errors/index.js';
+import { unboundHost } from '../../actors/index.js';
 import type { BehaviorHost } from '../../runtime/BehaviorHost.js';
 import { companionClock, type CompanionClockLogic } from './companionClock.js';
 import { companionRequest, type CompanionRequestLogic } from './companionRequest.js';
@@ -29,33 +29,10 @@ export function createCompanionActors(host: BehaviorHost): CompanionActors {
   };
 }
 
-function unbound(): never {
-  throw new KindredError(
-    'BEHAVIOR_ACTOR_UNBOUND',
-    'a companion actor (personWatch, companionClock, companionRequest, privacyAnnouncer) is not bound to a running Kindred; pass createCompanionActors(host) as BehaviorRunner.start(..., { actors })',
-    { expected: 'actors bound with createCompanionActors(host)' },
-  );
-}
-
-const UNBOUND_HOST: BehaviorHost = {
-  get bus(): never {
-    return unbound();
-  },
-  get clock(): never {
-    return unbound();
-  },
-  get logger(): never {
-    return unbound();
-  },
-  jointStates: unbound,
-  switchControllers: unbound,
-  controllerJoints: unbound,
-  releaseHold: unbound,
-};
 
 /**
  * The same actors, unbound: what the machine declares in `setup({ actors })`. Started as they are,
  * each fails with BEHAVIOR_ACTOR_UNBOUND (the machine then tells the caregiver it cannot watch over
  * the person and stops); the verifier swaps them for stand-ins.
  */
-export const unboundCompanionActors: CompanionActors = createCompanionActors(UNBOUND_HOST);
+export const unboundCompanionActors: CompanionActors = createCompanionActors(unboundHost('a companion actor (personWatch, companionClock, companionRequest, privacyAnnouncer) is', 'pass createCompanionActors(host) as BehaviorRunner.start(..., { actors })'));
