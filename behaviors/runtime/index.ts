@@ -6,3 +6,5 @@ export type { BehaviorHistoryEntry, BehaviorResult, BehaviorRunOptions, Operator
 export { contextJson, statePath, CONTEXT_JSON_MAX_CHARS } from './behaviorStatus.js';
 export { SimSpeech } from './simSpeech.js';
 export type { SimSpeechOptions } from './simSpeech.js';
+export { deliverScriptedInput } from './deliverScriptedInput.js';
+export type { ScriptTarget } from './deliverScriptedInput.js';

@@ -5,11 +5,10 @@ import { readFileSync } from 'node:fs';
 import { loadLaunchFile, type ValidatedLaunch } from '../../launch/index.js';
 import { SHIPPED_BEHAVIORS, shippedBehaviorIds } from '../../behaviors/catalog.js';
 import type { ScriptedInput, ShippedBehavior } from '../../behaviors/ShippedBehavior.js';
-import { BehaviorRunner, hostFromKindredParts, SimSpeech, type BehaviorResult } from '../../behaviors/runtime/index.js';
+import { BehaviorRunner, deliverScriptedInput, hostFromKindredParts, SimSpeech, type BehaviorResult } from '../../behaviors/runtime/index.js';
 import { formatReport, verifyBehavior } from '../../behaviors/verify/index.js';
 import { KindredError } from '../errors/index.js';
 import { createLogger, type Logger } from '../logging/index.js';
-import { stampFromNs } from '../msgs/index.js';
 import type { SimClock } from '../time/index.js';
 import { Kindred } from './Kindred.js';
 import { postToRobot, refusalText, type RobotAnswer } from './robotApi.js';
@@ -38,35 +37,6 @@ export function headlessLaunch(base: ValidatedLaunch, adjust?: (l: ValidatedLaun
   };
   const headless: ValidatedLaunch = { ...base, hardware, loop: { ...base.loop, mode: 'lockstep' }, services };
   return adjust === undefined ? headless : adjust(headless);
-}
-
-/** Publish one scripted input the way the tablet, voice, perception or an operator would. */
-async function deliver(kindred: Kindred, behaviorId: string, input: ScriptedInput, logger: Logger): Promise<void> {
-  const header = { stamp: stampFromNs(kindred.clock.now()), frame_id: '' };
-  if ('intent' in input) {
-    kindred.bus.advertise('/intents', 'kindred_msgs/msg/Intent').publish({
-      header,
-      name: input.intent.name,
-      text: input.intent.text ?? input.intent.name,
-      language: input.intent.language ?? 'zh',
-      confidence: 1,
-      role: input.intent.role,
-      source: 'cli',
-    });
-  } else if ('command' in input) {
-    kindred.bus.advertise('/behavior/command', 'kindred_msgs/msg/BehaviorCommand').publish({ header, behavior: behaviorId, run_id: '', command: input.command, source: 'script' });
-  } else if ('estop' in input) {
-    await kindred.loop.estop(input.estop);
-  } else if ('safetyReset' in input) {
-    const r = await kindred.loop.safetyReset({ source: 'tablet', role: 'therapist', operator: 'script' });
-    logger.info({ result: r }, 'scripted safety reset');
-  } else if ('patientSignal' in input) {
-    kindred.bus
-      .advertise('/humans/patient_signals', 'kindred_msgs/msg/PatientSignal')
-      .publish({ header, person_id: 'patient', kind: input.patientSignal.kind === 'pain' ? 0 : 1, level: input.patientSignal.level, source: 'script' });
-  } else {
-    await kindred.loop.hardwareCommand('sim', input.sim);
-  }
 }
 
 export interface HeadlessRun {
@@ -98,7 +68,7 @@ export async function runShippedBehavior(shipped: ShippedBehavior, options: { pl
       timers.push(
         kindred.clock.setTimer(
           at - kindred.clock.now() > 0n ? at - kindred.clock.now() : 1n,
-          () => void deliver(kindred, shipped.definition.id, input, options.logger).catch((e: unknown) => options.logger.error({ err: e, input }, 'scripted input failed')),
+          () => void deliverScriptedInput({ bus: kindred.bus, clock: kindred.clock, loop: kindred.loop }, input, { behavior: shipped.definition.id, source: 'cli' }).catch((e: unknown) => options.logger.error({ err: e, input }, 'scripted input failed')),
           { oneShot: true },
         ),
       );

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { CAREGIVER_ALERTS_TOPIC } from '../../behaviors/actors/index.js';
 import { SHIPPED_BEHAVIORS, shippedBehaviorIds } from '../../behaviors/catalog.js';
 import { PATIENT_CONTACT_TOPIC, patientContactMessage } from '../../behaviors/transfer/patientContact.js';
-import { BehaviorRunner, hostFromKindredParts, SimSpeech, type BehaviorResult, type DisposableBehaviorHost } from '../../behaviors/runtime/index.js';
+import { BehaviorRunner, deliverScriptedInput, hostFromKindredParts, SimSpeech, type BehaviorResult, type DisposableBehaviorHost } from '../../behaviors/runtime/index.js';
 import type { PreparedRun, ScriptedInput, ShippedBehavior } from '../../behaviors/ShippedBehavior.js';
 import { loadLaunchFile, SIM_SCENES, type ValidatedLaunch } from '../../launch/index.js';
 import { Bus, type Subscription } from '../../runtime/bus/index.js';
@@ -13,7 +13,7 @@ import { ESTOP_TOPIC } from '../../runtime/cli/Kindred.js';
 import { isKindredError, KindredError } from '../../runtime/errors/index.js';
 import type { Logger } from '../../runtime/logging/index.js';
 import { jointStateMessage, type LoopHost } from '../../runtime/loop/index.js';
-import { kindred_msgs, stampFromNs, type MessageTypeMap } from '../../runtime/msgs/index.js';
+import { kindred_msgs, type MessageTypeMap } from '../../runtime/msgs/index.js';
 import { nsFromS, sFromNs, SimClock, type Timer } from '../../runtime/time/index.js';
 import { safetyStateMessage } from '../../safety/supervisor/index.js';
 import { hriMessagesFromPerson, personGroundTruthFromSignals } from '../../sim/humans/index.js';
@@ -278,25 +278,9 @@ export class ScenarioBehaviorRun {
   private async deliver(input: ScriptedInput): Promise<void> {
     const loop = this.options.loop;
     const atS = sFromNs(this.clock.now());
-    const header = { stamp: stampFromNs(this.clock.now()), frame_id: '' };
     const note = (ok: boolean, code?: string): void => void this.inputs.push({ atS, input: inputName(input), ok, ...(code === undefined ? {} : { code }) });
     try {
-      if ('intent' in input) {
-        const i = input.intent;
-        this.bus.advertise('/intents', 'kindred_msgs/msg/Intent').publish({ header, name: i.name, text: i.text ?? i.name, language: i.language ?? 'zh', confidence: 1, role: i.role, source: 'scenario' });
-      } else if ('command' in input) {
-        this.bus.advertise('/behavior/command', 'kindred_msgs/msg/BehaviorCommand').publish({ header, behavior: this.options.behavior.id, run_id: '', command: input.command, source: 'scenario' });
-      } else if ('estop' in input) {
-        await loop.estop(input.estop);
-      } else if ('safetyReset' in input) {
-        await loop.safetyReset({ source: 'tablet', role: 'therapist', operator: 'scenario script' });
-      } else if ('patientSignal' in input) {
-        this.bus
-          .advertise('/humans/patient_signals', 'kindred_msgs/msg/PatientSignal')
-          .publish({ header, person_id: 'patient', kind: input.patientSignal.kind === 'pain' ? 0 : 1, level: input.patientSignal.level, source: 'scenario' });
-      } else {
-        await loop.hardwareCommand('sim', input.sim);
-      }
+      await deliverScriptedInput({ bus: this.bus, clock: this.clock, loop }, input, { behavior: this.options.behavior.id, source: 'scenario' });
       note(true);
     } catch (e) {
       note(false, isKindredError(e) ? e.code : 'INTERNAL');

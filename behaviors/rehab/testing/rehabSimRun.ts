@@ -2,9 +2,9 @@ import { loadLaunchFile, type ValidatedLaunch } from '../../../launch/index.js';
 import { headlessLaunch } from '../../../runtime/cli/behaviorCommand.js';
 import { Kindred } from '../../../runtime/cli/Kindred.js';
 import { silentLogger, type Logger } from '../../../runtime/logging/index.js';
-import { stampFromNs, type kindred_msgs } from '../../../runtime/msgs/index.js';
+import type { kindred_msgs } from '../../../runtime/msgs/index.js';
 import { sFromNs, type Timer } from '../../../runtime/time/index.js';
-import { BehaviorRunner, hostFromKindredParts, SimSpeech, type BehaviorResult } from '../../runtime/index.js';
+import { BehaviorRunner, deliverScriptedInput, hostFromKindredParts, SimSpeech, type BehaviorResult } from '../../runtime/index.js';
 import type { ScriptedInput } from '../../ShippedBehavior.js';
 import { rehabDefinition } from '../definition.js';
 import { REHAB_LAUNCH_FILE } from '../index.js';
@@ -51,32 +51,9 @@ export interface RehabSimResult {
   readonly simulatedS: number;
 }
 
-/** Publish one scripted input as the CLI does (`kindred behavior run`). */
-async function deliver(kindred: Kindred, runner: BehaviorRunner, input: ScriptedInput): Promise<void> {
-  const header = { stamp: stampFromNs(kindred.clock.now()), frame_id: '' };
-  if ('intent' in input) {
-    kindred.bus.advertise('/intents', 'kindred_msgs/msg/Intent').publish({
-      header,
-      name: input.intent.name,
-      text: input.intent.text ?? input.intent.name,
-      language: input.intent.language ?? 'zh',
-      confidence: 1,
-      role: input.intent.role,
-      source: 'cli',
-    });
-  } else if ('command' in input) {
-    kindred.bus.advertise('/behavior/command', 'kindred_msgs/msg/BehaviorCommand').publish({ header, behavior: 'rehab', run_id: runner.runId, command: input.command, source: 'script' });
-  } else if ('estop' in input) {
-    await kindred.loop.estop(input.estop);
-  } else if ('safetyReset' in input) {
-    await kindred.loop.safetyReset({ source: 'tablet', role: 'therapist', operator: 'script' });
-  } else if ('patientSignal' in input) {
-    kindred.bus
-      .advertise('/humans/patient_signals', 'kindred_msgs/msg/PatientSignal')
-      .publish({ header, person_id: 'patient', kind: input.patientSignal.kind === 'pain' ? 0 : 1, level: input.patientSignal.level, source: 'script' });
-  } else {
-    await kindred.loop.hardwareCommand('sim', input.sim);
-  }
+/** Publish one scripted input as the CLI does (`kindred behavior run`), addressed to this run. */
+function deliver(kindred: Kindred, runner: BehaviorRunner, input: ScriptedInput): Promise<void> {
+  return deliverScriptedInput({ bus: kindred.bus, clock: kindred.clock, loop: kindred.loop }, input, { behavior: 'rehab', runId: runner.runId, source: 'cli' });
 }
 
 /**
