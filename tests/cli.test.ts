@@ -98,7 +98,8 @@ describe('kindred check: the bad-input table (exit 2, file:line:column, nothing 
       expect(r.status, cmd.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/^Usage: kindred/);
     }
-  });
+    // Six CLI starts (~2 s each here, several times that while the rest of the suite loads the machine).
+  }, 120_000);
 
   it('urdf fk prints link poses for the given joint values', () => {
     const r = kindred('urdf', 'fk', 'urdf/robots/kindred_exo.urdf.xacro', '--q', 'knee_left=0.5', '--json');

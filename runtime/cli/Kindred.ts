@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { HttpServer, mountParameterApi, sendJson } from '../http/index.js';
 import { mountSafetyApi } from './safetyApi.js';
 import { mountIntentApi } from './intentApi.js';
-import { PATIENT_CONTACT_TOPIC, patientContactMessage } from '../../behaviors/transfer/index.js';
+import { PATIENT_CONTACT_TOPIC, patientContactMessage } from '../../behaviors/transfer/patientContact.js';
 import { LifecycleComponent, LifecycleManager } from '../lifecycle/index.js';
 import type { Logger } from '../logging/index.js';
 import { jointStateMessage, loopDiagnostics, loopStatisticsMessage, LoopHost } from '../loop/index.js';
