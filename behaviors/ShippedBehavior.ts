@@ -1,6 +1,6 @@
 import type { AnyActorLogic } from 'xstate';
 import type { ValidatedLaunch } from '../launch/index.js';
-import type { BehaviorHost } from './runtime/index.js';
+import type { BehaviorHost } from './runtime/BehaviorHost.js';
 import type { BehaviorDefinition } from './core/index.js';
 
 /**
