@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoBehavior } from '../behaviors/runtime/testing/demoBehavior.js';
 import type { ScriptedInput, ShippedBehavior } from '../behaviors/ShippedBehavior.js';
-import { headlessLaunch, runShippedBehavior } from '../runtime/cli/behaviorCommand.js';
+import { headlessLaunch, runShippedBehavior, startLiveBehavior } from '../runtime/cli/behaviorCommand.js';
 import { loadLaunchFile } from '../launch/index.js';
 import { silentLogger } from '../runtime/logging/index.js';
 
@@ -56,4 +56,37 @@ describe('running a behaviour headless (kindred behavior run)', () => {
     expect(run.result.history.map((h) => h.type)).toContain('safety.estop');
     expect(run.simulatedS).toBeGreaterThanOrEqual(20);
   });
+});
+
+describe('a behaviour running live (kindred behavior start)', () => {
+  it('is driven by an intent over the HTTP API and publishes its state on /behavior/status', async () => {
+    const liveLaunch = join(dir, 'live.launch.yaml');
+    writeFileSync(
+      liveLaunch,
+      `kind: launch
+name: demo-live
+robot: { name: test_leg }
+hardware: { type: mock, joints: [{ name: knee_left, min: -0.1, max: 1.5 }] }
+loop: { rateHz: 200 }
+controllers: [{ name: legs, type: forward_command, joints: [knee_left] }]
+services: { http: { port: 0 } }
+`,
+    );
+    const live = await startLiveBehavior({ definition: demoBehavior, launchFile: liveLaunch, prepare: () => ({ input: { targetRad: 0.4 }, script: [], timeoutS: 30 }) }, { logger: silentLogger() });
+    try {
+      const states: string[] = [];
+      live.kindred.bus.subscribe('/behavior/status', 'kindred_msgs/msg/BehaviorStatus', (m) => states.push(m.state));
+      // Real time: wait until the greeting is over and it listens.
+      const until = Date.now() + 10_000;
+      while (live.runner.snapshot.value !== 'waiting' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      const res = await fetch(`${live.kindred.url}/api/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'go', role: 'patient' }) });
+      expect(res.status).toBe(200);
+      const result = await live.runner.done();
+      expect(result.status).toBe('done');
+      expect(result.output).toEqual({ moves: 1, ended: 'finished' });
+      expect(states).toEqual(expect.arrayContaining(['waiting', 'moving', 'finished']));
+    } finally {
+      await live.stop();
+    }
+  }, 60_000);
 });

@@ -88,6 +88,54 @@ export async function runShippedBehavior(shipped: ShippedBehavior, options: { pl
   }
 }
 
+/** A behaviour running live in a running Kindred (`kindred behavior start`). */
+export interface LiveBehavior {
+  readonly kindred: Kindred;
+  readonly runner: BehaviorRunner;
+  /** Stops the behaviour (if still running), then Kindred, in order; resolves with the behaviour's result. */
+  stop(reason?: string): Promise<BehaviorResult>;
+}
+
+/**
+ * Start Kindred on a behaviour's launch file as it is (real time, viewer, bridges, HTTP) and run the
+ * behaviour live: people drive it with `kindred intent`, `POST /api/intents` (later voice and the tablet),
+ * pause/resume/stop with `kindred behavior command`, and anyone can watch `/behavior/status` (Foxglove,
+ * roslib). No script is played. Speech is simulated until the speech module exists.
+ */
+export async function startLiveBehavior(
+  shipped: ShippedBehavior,
+  options: { planFile?: string; logger: Logger; port?: number; bridgePorts?: { rosbridge?: number; foxglove?: number }; dataDir?: string },
+): Promise<LiveBehavior> {
+  const prepared = shipped.prepare(options.planFile === undefined ? {} : { planFile: options.planFile });
+  const base = loadLaunchFile(shipped.launchFile);
+  const launch = prepared.launch === undefined ? base : prepared.launch(base);
+  const kindred = await Kindred.start(launch, {
+    logger: options.logger,
+    launchFile: shipped.launchFile,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.bridgePorts === undefined ? {} : { bridgePorts: options.bridgePorts }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+  });
+  const host = hostFromKindredParts({ bus: kindred.bus, clock: kindred.clock, logger: options.logger.child({ module: 'behavior' }), loop: kindred.loop, controllers: launch.controllers });
+  const speech = new SimSpeech({ bus: kindred.bus, clock: kindred.clock, logger: options.logger.child({ module: 'sim_speech' }) });
+  speech.start();
+  const actors = shipped.actors?.(host);
+  const runner = BehaviorRunner.start(shipped.definition, { host, input: prepared.input as never, ...(actors === undefined ? {} : { actors }) });
+  let stopping: Promise<BehaviorResult> | undefined;
+  return {
+    kindred,
+    runner,
+    stop: (reason = 'stop') =>
+      (stopping ??= (async () => {
+        const result = runner.status === 'running' ? await runner.stop() : await runner.done();
+        speech.stop();
+        host.dispose();
+        await kindred.stop(reason);
+        return result;
+      })()),
+  };
+}
+
 function readScript(file: string): ScriptedInput[] {
   const data: unknown = parseYamlText(readFileSync(file, 'utf8'));
   if (!Array.isArray(data) || data.some((d) => typeof d !== 'object' || d === null || typeof (d as { atS?: unknown }).atS !== 'number')) {
@@ -162,6 +210,34 @@ export function addBehaviorCommands(program: Command, out: { code: number }): vo
     .addOption(new Option('--port <port>', 'HTTP port of the running Kindred (default 8080, or KINDRED_PORT)'))
     .action(async (name: string, opts: { role: string; text?: string; language: string; port?: string }) => {
       printAnswer(await postToRobot(portOf(opts.port), '/api/intents', { name, role: opts.role, language: opts.language, ...(opts.text === undefined ? {} : { text: opts.text }) }), out);
+    });
+
+  behavior
+    .command('start')
+    .description('run a behaviour live on a running Kindred (its launch file: viewer, bridges, HTTP); drive it with kindred intent / 在运行中的 Kindred 上实时运行行为')
+    .argument('<id>', 'rehab, transfer or companion')
+    .addOption(new Option('--plan <file>', 'session plan (rehab)'))
+    .addOption(new Option('--port <port>', 'HTTP port (default: the launch file’s, or KINDRED_PORT)'))
+    .addOption(new Option('--out <file>', 'write the record (JSON) here when the behaviour ends'))
+    .action(async (id: string, opts: { plan?: string; port?: string; out?: string }) => {
+      const shipped = await loadShipped(id);
+      const logger = createLogger({ level: 'info', destination: 2 });
+      const port = opts.port === undefined && process.env['KINDRED_PORT'] === undefined ? undefined : portOf(opts.port);
+      const live = await startLiveBehavior(shipped, { logger, ...(opts.plan === undefined ? {} : { planFile: opts.plan }), ...(port === undefined ? {} : { port }) });
+      console.error(`${id} is running live / 行为正在运行: ${live.kindred.url}/healthz; kindred intent <name> --role <role> to talk to it, Ctrl+C to stop / 按 Ctrl+C 停止`);
+      for (const line of live.kindred.bridgeSummary()) console.error(`  ${line}`);
+      const interrupted = new Promise<string>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      });
+      const ended = await Promise.race([live.runner.done().then(() => 'done'), interrupted]);
+      const result = await live.stop(ended);
+      const record = shipped.record === undefined ? result.output : shipped.record(result.output);
+      const text = JSON.stringify(record, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+      console.log(text);
+      if (opts.out !== undefined) writeFileSync(opts.out, `${text}\n`);
+      console.error(`${id}: ${result.status} in state ${result.state} / 结果 ${result.status}，最终状态 ${result.state}`);
+      out.code = result.status === 'done' ? 0 : 1;
     });
 
   behavior
