@@ -78,7 +78,7 @@ services: { http: { port: 0 } }
       live.kindred.bus.subscribe('/behavior/status', 'kindred_msgs/msg/BehaviorStatus', (m) => states.push(m.state));
       // Real time: wait until the greeting is over and it listens.
       const until = Date.now() + 10_000;
-      while (live.runner.snapshot.value !== 'waiting' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      while (live.runner.snapshot().value !== 'waiting' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       const res = await fetch(`${live.kindred.url}/api/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'go', role: 'patient' }) });
       expect(res.status).toBe(200);
       const result = await live.runner.done();
