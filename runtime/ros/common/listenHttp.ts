@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { KindredError } from '../../errors/index.js';
 
 /**
@@ -20,4 +21,17 @@ export function listenHttp(http: Server, host: string, port: number, portInUse: 
     http.once('listening', onListening);
     http.listen(port, host);
   });
+}
+
+/** Where a listening bridge can be reached: the host it was asked for, the bound port, the `ws://` URL. */
+export interface WsAddress {
+  readonly host: string;
+  readonly port: number;
+  readonly url: string;
+}
+
+/** The address of a server `listenHttp` has started (port 0 resolved to the one bound; IPv6 hosts bracketed). */
+export function wsAddress(http: Server, host: string): WsAddress {
+  const port = (http.address() as AddressInfo).port;
+  return { host, port, url: `ws://${host.includes(':') ? `[${host}]` : host}:${port}` };
 }

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { listenHttp } from '../common/listenHttp.js';
-import type { AddressInfo } from 'node:net';
+import { listenHttp, wsAddress } from '../common/listenHttp.js';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Bus } from '../../bus/index.js';
@@ -135,9 +134,8 @@ export class RosbridgeServer {
     );
     http.on('error', (e) => this.logger.error({ err: e }, 'rosbridge HTTP server error'));
     this.http = http;
-    const bound = (http.address() as AddressInfo).port;
-    const urlHost = host.includes(':') ? `[${host}]` : host;
-    this.address = { host, port: bound, url: `ws://${urlHost}:${bound}` };
+    this.address = wsAddress(http, host);
+    const bound = this.address.port;
     this.logger.info({ host, port: bound, allowPublish: this.config.allowPublish, token: this.config.token !== undefined }, 'rosbridge server listening');
     return this.address;
   }
