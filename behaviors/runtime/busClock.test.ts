@@ -18,15 +18,14 @@ const restMachine = setup({ types: { events: {} as KindredBehaviorEvent }, actor
 });
 
 describe('BehaviorRunner runs `after` delays on the bus clock', () => {
+  // With wall-clock timers the rest would still be running after 30 s of simulated time (milliseconds of wall time).
   it('a 30 s rest ends at 30 s of simulated time, not of wall time', async () => {
     const h = busHost();
     const run = BehaviorRunner.start({ id: 'rest', machine: restMachine }, { host: h.host });
-    const wallStart = Date.now();
     await h.advance(29_990);
     expect(run.status).toBe('running');
     await h.advance(20);
     expect(run.status).toBe('done');
     expect((await run.done()).state).toBe('done');
-    expect(Date.now() - wallStart).toBeLessThan(25_000);
   });
 });
