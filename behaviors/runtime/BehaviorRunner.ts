@@ -8,11 +8,14 @@ import { kindred_msgs, stampFromNs } from '../../runtime/msgs/index.js';
 import { createBehaviorActors } from '../actors/index.js';
 import type { BehaviorDefinition, OperatorEvent } from '../core/index.js';
 import type { BehaviorHost } from './BehaviorHost.js';
+import { describeChart } from './behaviorChart.js';
 import { contextJson, statePath } from './behaviorStatus.js';
 
 /** Where runners publish their status (kindred_msgs/BehaviorStatus) and take operator commands (kindred_msgs/BehaviorCommand). */
 export const BEHAVIOR_STATUS_TOPIC = '/behavior/status';
 export const BEHAVIOR_COMMAND_TOPIC = '/behavior/command';
+/** Where runners publish their machine's structure (kindred_msgs/BehaviorChart), once per run, latched, for inspectors. */
+export const BEHAVIOR_CHART_TOPIC = '/behavior/chart';
 
 const RUN = kindred_msgs.BehaviorStatus_Constants;
 
@@ -52,6 +55,9 @@ export interface BehaviorResult<TOutput = unknown> {
   readonly error?: KindredError;
 }
 
+/** What a run needs of a behaviour: its id and machine; its bilingual description, where it has one, goes out with the chart. */
+export type RunnableBehavior<TMachine extends AnyStateMachine> = Pick<BehaviorDefinition<TMachine>, 'id' | 'machine'> & Partial<Pick<BehaviorDefinition<TMachine>, 'description'>>;
+
 /** How to run a behaviour. */
 export interface BehaviorRunOptions<TMachine extends AnyStateMachine> {
   readonly host: BehaviorHost;
@@ -74,8 +80,9 @@ function rootWatchesSafety(machine: AnyStateMachine): boolean {
  * (`machine.provide({ actors })`, only the names its `setup` declares, plus `options.actors`), safety
  * events delivered (a `safetyWatcher` attached to the run unless the machine's root invokes one),
  * operator commands taken from `/behavior/command` and from `pause()` / `resume()` / `operatorStop()`,
- * and a kindred_msgs/BehaviorStatus published on `/behavior/status` (latched) on every transition —
- * state, tags, context, recent events — from XState's inspection events.
+ * a kindred_msgs/BehaviorStatus published on `/behavior/status` (latched) on every transition —
+ * state, tags, context, recent events — from XState's inspection events, and the machine's structure
+ * (`describeChart`) once on `/behavior/chart` (latched) before the first status, for inspectors.
  *
  * An operator command is delivered only where the active state offers it (`snapshot.can`); otherwise
  * it is refused and logged. `stop()` is not an operator stop: it cancels the run at once (every actor
@@ -89,6 +96,7 @@ export class BehaviorRunner<TMachine extends AnyStateMachine = AnyStateMachine> 
   private readonly actor: Actor<AnyStateMachine>;
   private readonly watcher: AnyActorRef | undefined;
   private readonly statusPublisher: Publisher<kindred_msgs.BehaviorStatus>;
+  private readonly chartPublisher: Publisher<kindred_msgs.BehaviorChart>;
   private readonly commands: Subscription;
   private readonly historyLength: number;
   private readonly recent: BehaviorHistoryEntry[] = [];
@@ -100,7 +108,7 @@ export class BehaviorRunner<TMachine extends AnyStateMachine = AnyStateMachine> 
   private readonly finished: Promise<BehaviorResult<OutputFrom<TMachine>>>;
   private resolveFinished!: (result: BehaviorResult<OutputFrom<TMachine>>) => void;
 
-  private constructor(definition: Pick<BehaviorDefinition<TMachine>, 'id' | 'machine'>, options: BehaviorRunOptions<TMachine>) {
+  private constructor(definition: RunnableBehavior<TMachine>, options: BehaviorRunOptions<TMachine>) {
     this.behavior = definition.id;
     this.runId = options.runId ?? `${definition.id}-${randomUUID().slice(0, 8)}`;
     this.host = options.host;
@@ -120,6 +128,16 @@ export class BehaviorRunner<TMachine extends AnyStateMachine = AnyStateMachine> 
     const provided = machine.provide({ actors } as never) as AnyStateMachine;
 
     this.statusPublisher = options.host.bus.advertise(BEHAVIOR_STATUS_TOPIC, 'kindred_msgs/msg/BehaviorStatus', { durability: 'transient_local', depth: 1 });
+    // The chart before the first status, so an inspector can draw the states the status names.
+    this.chartPublisher = options.host.bus.advertise(BEHAVIOR_CHART_TOPIC, 'kindred_msgs/msg/BehaviorChart', { durability: 'transient_local', depth: 1 });
+    this.chartPublisher.publish({
+      header: { stamp: stampFromNs(options.host.clock.now()), frame_id: '' },
+      behavior: this.behavior,
+      run_id: this.runId,
+      description_zh: definition.description?.zh ?? '',
+      description_en: definition.description?.en ?? '',
+      chart_json: JSON.stringify(describeChart(machine)),
+    });
     this.actor = createActor(provided, {
       ...(options.input === undefined ? {} : { input: options.input }),
       inspect: (e) => this.onInspect(e),
@@ -141,7 +159,7 @@ export class BehaviorRunner<TMachine extends AnyStateMachine = AnyStateMachine> 
    * `done()` (status `error`), never as a throw from here once the actor exists.
    */
   static start<TMachine extends AnyStateMachine>(
-    definition: Pick<BehaviorDefinition<TMachine>, 'id' | 'machine'>,
+    definition: RunnableBehavior<TMachine>,
     options: BehaviorRunOptions<TMachine>,
   ): BehaviorRunner<TMachine> {
     const runner = new BehaviorRunner(definition, options);
@@ -224,7 +242,7 @@ export class BehaviorRunner<TMachine extends AnyStateMachine = AnyStateMachine> 
   /**
    * Cancel the run now: the machine and every actor it started are stopped (their cleanups run: no
    * more set-points, subscriptions and timers gone), the command subscription and the safety watcher
-   * removed, a last status (`stopped`) published and the status publisher closed. Idempotent.
+   * removed, a last status (`stopped`) published and the status and chart publishers closed. Idempotent.
    */
   stop(): Promise<BehaviorResult<OutputFrom<TMachine>>> {
     if (this.runStatus === 'running') {
@@ -324,6 +342,7 @@ export class BehaviorRunner<TMachine extends AnyStateMachine = AnyStateMachine> 
     }
     this.publishStatus(snapshot, true);
     this.statusPublisher.close();
+    this.chartPublisher.close();
     this.resolveFinished({
       status,
       output: status === 'done' ? (snapshot.output as OutputFrom<TMachine>) : undefined,

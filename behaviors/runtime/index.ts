@@ -1,8 +1,10 @@
 export type { BehaviorHost } from './BehaviorHost.js';
 export { hostFromKindredParts } from './hostFromKindredParts.js';
 export type { DisposableBehaviorHost, HostController, KindredParts } from './hostFromKindredParts.js';
-export { BehaviorRunner, BEHAVIOR_COMMAND_TOPIC, BEHAVIOR_STATUS_TOPIC } from './BehaviorRunner.js';
-export type { BehaviorHistoryEntry, BehaviorResult, BehaviorRunOptions, OperatorCommand, RunStatus } from './BehaviorRunner.js';
+export { BehaviorRunner, BEHAVIOR_CHART_TOPIC, BEHAVIOR_COMMAND_TOPIC, BEHAVIOR_STATUS_TOPIC } from './BehaviorRunner.js';
+export type { BehaviorHistoryEntry, BehaviorResult, BehaviorRunOptions, OperatorCommand, RunStatus, RunnableBehavior } from './BehaviorRunner.js';
+export { describeChart } from './behaviorChart.js';
+export type { BehaviorChart, ChartDelay, ChartEventHandler, ChartInvoke, ChartNode, ChartNodeType, ChartTransition } from './behaviorChart.js';
 export { contextJson, statePath, CONTEXT_JSON_MAX_CHARS } from './behaviorStatus.js';
 export { SimSpeech } from './simSpeech.js';
 export type { SimSpeechOptions } from './simSpeech.js';

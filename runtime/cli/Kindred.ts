@@ -816,7 +816,7 @@ export class Kindred {
               const source = createViewSource(this.sim.frameBuffer, this.sim.summary, (payload) => loop.hardwareCommand('sim', payload), {
                 safety: () => (loop.status === 'running' || loop.status === 'holding' ? (loop.status === 'holding' && loop.safetyStatus().state === 'normal' ? 'holding' : loop.safetyStatus().state) : loop.status),
               });
-              const viewer = attachViewer(this.http.server, source, { logger: log });
+              const viewer = attachViewer(this.http.server, source, { logger: log, bus: this.bus });
               this.http.mount('/sim', (req, res) => viewer.handleViewerRequest(req, res));
               this.viewer = viewer;
             }

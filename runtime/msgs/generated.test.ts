@@ -44,8 +44,9 @@ describe('messageDefinitions[...].text', () => {
 describe('kindred_msgs', () => {
   const kindred = Object.values(messageDefinitions).filter((d) => d.name.startsWith('kindred_msgs/'));
 
-  it('has its seventeen messages', () => {
+  it('has its eighteen messages', () => {
     expect(kindred.map((d) => d.name)).toEqual([
+      'kindred_msgs/msg/BehaviorChart',
       'kindred_msgs/msg/BehaviorCommand',
       'kindred_msgs/msg/BehaviorStatus',
       'kindred_msgs/msg/BodyPosture',

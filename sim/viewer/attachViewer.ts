@@ -1,7 +1,10 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { Server as SocketServer, type Socket } from 'socket.io';
+import type { Bus } from '../../runtime/bus/index.js';
 import { describeCode, isKindredError, type ErrorCode } from '../../runtime/errors/index.js';
 import type { Logger } from '../../runtime/logging/index.js';
+import type { MessageTypeMap } from '../../runtime/msgs/index.js';
+import { BehaviorFeed, behaviorFeedLimits, type BehaviorSink } from './BehaviorFeed.js';
 import type { SimViewSource, ViewFrame } from './SimViewSource.js';
 import { assetReader, VIEWER_PREFIX, VIEWER_SOCKET_PATH, viewerAssets } from './viewerAssets.js';
 import { viewControlSchema } from './viewControlSchema.js';
@@ -12,6 +15,15 @@ export interface AttachViewerOptions {
   readonly frameHz?: number;
   /** Folder holding index.html, viewer.js, …; default `public/` beside this file (copied to dist/ by the build). */
   readonly publicDir?: string;
+  /**
+   * Kindred's bus: when given, running behaviours (`/behavior/chart`, `/behavior/status`) are
+   * forwarded to every viewer as `behaviorChart` and `behavior` events (see `BehaviorFeed`).
+   */
+  readonly bus?: Bus<MessageTypeMap>;
+  /** Most behaviour status messages per second per run sent to viewers; default 10. */
+  readonly behaviorStatusHz?: number;
+  /** Finished behaviour runs kept for viewers that connect later; default 10. */
+  readonly keepFinishedBehaviors?: number;
 }
 
 /** The answer to a `control` message (socket.io acknowledgement). */
@@ -33,6 +45,9 @@ export interface AttachedViewer {
  * serves socket.io's browser client there), sending `scene` once per connection, then `frame` at
  * `frameHz` from one timer shared by all viewers (stopped while none is connected), and applying
  * `control` messages through `source` with an acknowledgement `{ ok }` or a coded bilingual refusal.
+ * With a `bus`, the running behaviours go to viewers on their own channel: `behaviorChart` (a run's
+ * chart), `behavior` (its latest status, at most `behaviorStatusHz` per run) and `behaviorRemoved`
+ * (`{ runId }`, a finished run no longer kept); a viewer that connects receives every run kept.
  * Static files are answered by the returned `handleViewerRequest`, which the caller mounts on `/sim`.
  */
 export function attachViewer(server: HttpServer, source: SimViewSource, options: AttachViewerOptions): AttachedViewer {
@@ -40,10 +55,28 @@ export function attachViewer(server: HttpServer, source: SimViewSource, options:
   const assets = viewerAssets(options.publicDir);
   const read = assetReader();
   const framePeriodMs = 1000 / (options.frameHz ?? 30);
+  const limits = behaviorFeedLimits({
+    ...(options.behaviorStatusHz === undefined ? {} : { statusHz: options.behaviorStatusHz }),
+    ...(options.keepFinishedBehaviors === undefined ? {} : { keepFinished: options.keepFinishedBehaviors }),
+  });
   const io = new SocketServer(server, { path: VIEWER_SOCKET_PATH, serveClient: true });
   let viewers = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
   let frameFailed = false;
+  const sinkTo = (target: { emit(event: string, payload: unknown): unknown }): BehaviorSink => ({
+    chart: (chart) => target.emit('behaviorChart', chart),
+    status: (status) => target.emit('behavior', status),
+    removed: (runId) => target.emit('behaviorRemoved', { runId }),
+  });
+  const behaviors =
+    options.bus === undefined
+      ? undefined
+      : new BehaviorFeed({
+          bus: options.bus,
+          logger,
+          sink: sinkTo(io),
+          ...limits,
+        });
 
   const broadcastFrame = (): void => {
     let frame: ViewFrame;
@@ -88,6 +121,7 @@ export function attachViewer(server: HttpServer, source: SimViewSource, options:
     } catch (e) {
       logger.error({ err: e }, 'simulation source failed to describe its scene');
     }
+    behaviors?.replay(sinkTo(socket));
     timer ??= setInterval(broadcastFrame, framePeriodMs);
     broadcastFrame();
     socket.on('control', (payload: unknown, ack: unknown) => {
@@ -130,6 +164,7 @@ export function attachViewer(server: HttpServer, source: SimViewSource, options:
     async close() {
       if (timer !== undefined) clearInterval(timer);
       timer = undefined;
+      behaviors?.close();
       io.disconnectSockets(true);
       // Not io.close(): that would also close the HTTP server, which belongs to the caller.
       io.engine.close();

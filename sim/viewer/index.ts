@@ -1,5 +1,7 @@
 export { attachViewer } from './attachViewer.js';
 export type { AttachViewerOptions, AttachedViewer, ControlResult } from './attachViewer.js';
+export { BehaviorFeed, behaviorFeedLimits, BEHAVIOR_CHART_TOPIC, BEHAVIOR_STATUS_TOPIC } from './BehaviorFeed.js';
+export type { BehaviorFeedOptions, BehaviorSink, ViewBehaviorChart, ViewBehaviorStatus } from './BehaviorFeed.js';
 export { bindFrame, captureFrame, contactForces } from './captureFrame.js';
 export type { FrameBinding, FrameStatus } from './captureFrame.js';
 export { describeScene } from './describeScene.js';

@@ -38,4 +38,12 @@ export const simViewerErrors = {
     en: 'A file the viewer needs (its page, scripts, the Three.js build, or the MJCF file to view) was not found.',
     zh: '找不到查看器需要的文件（页面、脚本、Three.js 构建或要查看的 MJCF 文件）。',
   },
+  SIM_VIEWER_OPTION_INVALID: {
+    en: 'A viewer option is out of range: the behaviour status rate must be above 0 per second, the number of finished runs kept a whole number of at least 0.',
+    zh: '查看器选项超出范围：行为状态的发送频率必须大于 0，保留的已结束运行数必须是不小于 0 的整数。',
+  },
+  SIM_VIEWER_BEHAVIOR_CHART_INVALID: {
+    en: 'A behaviour chart on /behavior/chart did not carry a JSON object; the viewer shows that run without its chart.',
+    zh: '/behavior/chart 上的行为状态图不是 JSON 对象；查看器显示该运行时不带状态图。',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

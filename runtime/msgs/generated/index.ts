@@ -79,6 +79,7 @@ export interface MessageTypeMap {
   "geometry_msgs/msg/Wrench": geometry_msgs.Wrench;
   "geometry_msgs/msg/WrenchStamped": geometry_msgs.WrenchStamped;
   "hri_msgs/msg/IdsList": hri_msgs.IdsList;
+  "kindred_msgs/msg/BehaviorChart": kindred_msgs.BehaviorChart;
   "kindred_msgs/msg/BehaviorCommand": kindred_msgs.BehaviorCommand;
   "kindred_msgs/msg/BehaviorStatus": kindred_msgs.BehaviorStatus;
   "kindred_msgs/msg/BodyPosture": kindred_msgs.BodyPosture;
@@ -558,6 +559,18 @@ export const messageDefinitions: Readonly<Record<MessageTypeName, MessageDefinit
     ],
     constants: [],
     ownText: "# ROS4HRI (REP-155): the ids of the people, bodies, faces or voices currently tracked, published on\n# /humans/{persons,bodies,faces,voices}/tracked. Kindred's own definition of the REP-155 type.\nstd_msgs/Header header\nstring[] ids\n\n",
+  },
+  "kindred_msgs/msg/BehaviorChart": {
+    fields: [
+      { name: "header", type: "std_msgs/msg/Header", isComplex: true, isArray: false },
+      { name: "behavior", type: "string", isComplex: false, isArray: false },
+      { name: "run_id", type: "string", isComplex: false, isArray: false },
+      { name: "description_zh", type: "string", isComplex: false, isArray: false },
+      { name: "description_en", type: "string", isComplex: false, isArray: false },
+      { name: "chart_json", type: "string", isComplex: false, isArray: false },
+    ],
+    constants: [],
+    ownText: "# The static structure of one running behaviour's statechart, on /behavior/chart, published once per\n# run and latched (transient local), so an inspector that connects late (Kindred's viewer, Foxglove, a\n# recording) can draw the chart and highlight the active states that /behavior/status reports.\n\nstd_msgs/Header header\n\n# The behaviour's id, e.g. \"rehab\", \"transfer\", \"companion\".\nstring behavior\n# This run's unique id (the same as on /behavior/status).\nstring run_id\n# What the behaviour does, in Mandarin and in English (empty when the run was started without one).\nstring description_zh\nstring description_en\n# The chart as JSON (behaviors/runtime/behaviorChart.ts `BehaviorChart`): every state node with its\n# id, key, type, tags, initial child, the events it handles and their targets, `after` delays and the\n# actors it invokes.\nstring chart_json\n\n",
   },
   "kindred_msgs/msg/BehaviorCommand": {
     fields: [

@@ -4,6 +4,16 @@ import type * as builtin_interfaces from './builtin_interfaces.js';
 import type * as lifecycle_msgs from './lifecycle_msgs.js';
 import type * as std_msgs from './std_msgs.js';
 
+/** `kindred_msgs/msg/BehaviorChart` */
+export interface BehaviorChart {
+  header: std_msgs.Header;
+  behavior: string;
+  run_id: string;
+  description_zh: string;
+  description_en: string;
+  chart_json: string;
+}
+
 /** `kindred_msgs/msg/BehaviorCommand` */
 export interface BehaviorCommand {
   header: std_msgs.Header;

@@ -15,6 +15,66 @@ export const TEXT = Object.freeze({
   noReply: ['仿真无应答', 'The simulation did not answer'],
 });
 
+/** Labels of the behaviour panel (behaviorPanel.js). */
+export const BEHAVIOR_TEXT = Object.freeze({
+  panel: ['行为', 'Behaviour'],
+  none: ['没有正在运行的行为', 'No behaviour running'],
+  status: ['运行', 'Run'],
+  state: ['当前状态', 'State'],
+  lastEvent: ['最近事件', 'Last event'],
+  tags: ['标签', 'Tags'],
+  chart: ['状态图', 'Chart'],
+  context: ['上下文', 'Context'],
+  history: ['事件记录（最新在前）', 'Events (newest first)'],
+  pause: ['暂停', 'Pause'],
+  resume: ['继续', 'Resume'],
+  stop: ['停止', 'Stop'],
+  sent: ['指令已发送', 'Command sent'],
+  notOffered: ['已发送，但当前状态不接受该指令', 'Sent, but the current state does not offer it'],
+  always: ['立即', 'always'],
+  noChart: ['没有状态图', 'No chart'],
+});
+
+/** Run states of kindred_msgs/BehaviorStatus; unknown ones are shown as sent. */
+const RUN_STATUS = Object.freeze({
+  running: ['运行中', 'Running'],
+  done: ['已完成', 'Done'],
+  stopped: ['已停止', 'Stopped'],
+  error: ['出错', 'Error'],
+});
+
+/** The behaviour contract's tags (behaviors/core); other tags are shown as they are. */
+const TAGS = Object.freeze({
+  safe: ['安全', 'safe'],
+  stopping: ['停止中', 'stopping'],
+  pausable: ['可暂停', 'pausable'],
+  resumable: ['可继续', 'resumable'],
+});
+
+/** State node kinds other than atomic, as the chart marks them. */
+const NODE_TYPES = Object.freeze({
+  compound: ['复合', 'compound'],
+  parallel: ['并行', 'parallel'],
+  final: ['终态', 'final'],
+  history: ['历史', 'history'],
+});
+
+/**
+ * @param {Readonly<Record<string, readonly [string, string]>>} table
+ * @param {string} key
+ * @returns {readonly [string, string]}
+ */
+function lookup(table, key) {
+  return Object.hasOwn(table, key) ? /** @type {readonly [string, string]} */ (table[key]) : [key, ''];
+}
+
+/** @param {string} status */
+export const runStatusText = (status) => lookup(RUN_STATUS, status);
+/** @param {string} tag */
+export const tagText = (tag) => lookup(TAGS, tag);
+/** @param {string} type */
+export const nodeTypeText = (type) => lookup(NODE_TYPES, type);
+
 /** Safety supervisor states (issue #5) in both languages; unknown states are shown as sent. */
 const SAFETY = Object.freeze({
   normal: ['正常', 'Normal'],

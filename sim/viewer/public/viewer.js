@@ -4,6 +4,7 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import { io } from 'socket.io-client';
+import { BehaviorPanel } from './behaviorPanel.js';
 import { Overlay } from './overlay.js';
 import { SimScene } from './sceneBuilder.js';
 import { TEXT } from './text.js';
@@ -72,8 +73,12 @@ let framed = false;
 let everConnected = false;
 let frames = 0;
 
+const behaviors = new BehaviorPanel(document);
+
 socket.on('connect', () => {
   overlay.setConnection(everConnected ? 'restored' : 'connected');
+  // Reconnected: the server sends every run it keeps again; drop the ones it no longer has.
+  if (everConnected) behaviors.clear();
   everConnected = true;
 });
 socket.on('disconnect', () => overlay.setConnection('lost'));
@@ -87,6 +92,11 @@ socket.on('scene', (/** @type {import('./sceneBuilder.js').ViewScene} */ view) =
   overlay.setScene(view);
   dirty = true;
 });
+
+// Behaviours on their own channel: each run's chart once, its status on every change (≤ 10 Hz).
+socket.on('behaviorChart', (/** @type {import('./behaviorPanel.js').ViewBehaviorChart} */ chart) => behaviors.setChart(chart));
+socket.on('behavior', (/** @type {import('./behaviorPanel.js').ViewBehaviorStatus} */ status) => behaviors.setStatus(status));
+socket.on('behaviorRemoved', (/** @type {{ runId: string }} */ { runId }) => behaviors.remove(runId));
 
 socket.on('frame', (/** @type {import('./sceneBuilder.js').ViewFrame} */ frame) => {
   latest = frame;
@@ -127,6 +137,7 @@ requestAnimationFrame(animate);
 Object.assign(window, {
   kindredViewer: {
     socket,
+    behaviors,
     send: (/** @type {object} */ control) => overlay.control(control),
     frames: () => frames,
   },
