@@ -2,10 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { parse as parseYamlText } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { loadLaunchFile, type ValidatedLaunch } from '../../launch/index.js';
+import { loadLaunchFile } from '../../launch/index.js';
 import { SHIPPED_BEHAVIORS, shippedBehaviorIds } from '../../behaviors/catalog.js';
 import type { ScriptedInput, ShippedBehavior } from '../../behaviors/ShippedBehavior.js';
 import { BehaviorRunner, deliverScriptedInput, hostFromKindredParts, SimSpeech, type BehaviorResult } from '../../behaviors/runtime/index.js';
+import { startHeadlessSession } from './headlessSession.js';
+import { modelTestShipped } from './behaviorModelTest.js';
+import { buildModelGraph, formatModelTestReport, generatePlan, PROBES, type ModelCase, type ModelTestReport, type Probe } from '../../behaviors/modeltest/index.js';
+
+export { headlessLaunch } from './headlessSession.js';
 import { formatReport, verifyBehavior } from '../../behaviors/verify/index.js';
 import { KindredError } from '../errors/index.js';
 import { createLogger, type Logger } from '../logging/index.js';
@@ -22,23 +27,6 @@ async function loadShipped(id: string): Promise<ShippedBehavior> {
   return load();
 }
 
-/**
- * The launch a headless run uses: the behaviour's own, in lock-step (faster than real time and
- * deterministic), without the browser viewer, bridges or HTTP, with the behaviour's adjustments.
- */
-export function headlessLaunch(base: ValidatedLaunch, adjust?: (l: ValidatedLaunch) => ValidatedLaunch): ValidatedLaunch {
-  const hardware = base.hardware.type === 'sim' ? { ...base.hardware, viewer: false } : base.hardware;
-  const services = {
-    ...base.services,
-    http: { ...base.services.http, enabled: false },
-    rosbridge: { ...base.services.rosbridge, enabled: false },
-    foxglove: { ...base.services.foxglove, enabled: false },
-    rclnodejs: { ...base.services.rclnodejs, enabled: false as const },
-  };
-  const headless: ValidatedLaunch = { ...base, hardware, loop: { ...base.loop, mode: 'lockstep' }, services };
-  return adjust === undefined ? headless : adjust(headless);
-}
-
 export interface HeadlessRun {
   readonly result: BehaviorResult;
   readonly record: unknown;
@@ -52,17 +40,10 @@ export interface HeadlessRun {
  * the end (or the behaviour's timeout, which stops it). Kindred is stopped in order afterwards.
  */
 export async function runShippedBehavior(shipped: ShippedBehavior, options: { planFile?: string; script?: readonly ScriptedInput[]; logger: Logger }): Promise<HeadlessRun> {
-  const prepared = shipped.prepare({ ...(options.planFile === undefined ? {} : { planFile: options.planFile }), ...(options.script === undefined ? {} : { script: options.script }) });
-  const launch = headlessLaunch(loadLaunchFile(shipped.launchFile), prepared.launch);
-  const kindred = await Kindred.start(launch, { logger: options.logger });
-  const host = hostFromKindredParts({ bus: kindred.bus, clock: kindred.clock, logger: options.logger.child({ module: 'behavior' }), loop: kindred.loop, controllers: launch.controllers });
-  const speech = new SimSpeech({ bus: kindred.bus, clock: kindred.clock, logger: options.logger.child({ module: 'sim_speech' }) });
-  speech.start();
-  const startNs = kindred.clock.now();
+  const session = await startHeadlessSession(shipped, options);
+  const { kindred, runner, prepared, startNs } = session;
   const timers: { cancel(): void }[] = [];
   try {
-    const actors = shipped.actors?.(host);
-    const runner = BehaviorRunner.start(shipped.definition, { host, input: prepared.input as never, ...(actors === undefined ? {} : { actors }) });
     for (const input of options.script ?? prepared.script) {
       const at = startNs + BigInt(Math.round(input.atS * 1e9));
       timers.push(
@@ -82,9 +63,7 @@ export async function runShippedBehavior(shipped: ShippedBehavior, options: { pl
     return { result, record: shipped.record === undefined ? result.output : shipped.record(result.output), simulatedS };
   } finally {
     for (const t of timers) t.cancel();
-    speech.stop();
-    host.dispose();
-    await kindred.stop();
+    await session.close();
   }
 }
 
@@ -144,6 +123,15 @@ function readScript(file: string): ScriptedInput[] {
   return data as ScriptedInput[];
 }
 
+function parseProbes(value: string | undefined): Probe[] {
+  if (value === undefined) return [...PROBES];
+  const list = value.split(',').map((p) => p.trim());
+  for (const p of list) {
+    if (!(PROBES as readonly string[]).includes(p)) throw new KindredError('CLI_USAGE', `--probe ${JSON.stringify(p)}; expected a comma-separated list of ${PROBES.join(', ')}`, { field: '--probe', value: p, expected: PROBES.join(' | ') });
+  }
+  return list as Probe[];
+}
+
 function portOf(value: string | undefined): number {
   const raw = value ?? process.env['KINDRED_PORT'] ?? '8080';
   const n = Number(raw);
@@ -187,6 +175,44 @@ export function addBehaviorCommands(program: Command, out: { code: number }): vo
         if (!report.ok) failed++;
       }
       console.log(failed === 0 ? `All ${chosen.length} behaviour(s) verified / 全部 ${chosen.length} 个行为验证通过` : `${failed} behaviour(s) failed verification / ${failed} 个行为验证失败`);
+      out.code = failed === 0 ? 0 : 1;
+    });
+
+  behavior
+    .command('test')
+    .description('model-based tests: paths generated from each machine, run against the simulator (pause, stop, e-stop in every state that offers them) / 基于模型的测试：由状态图生成路径并在仿真中运行')
+    .argument('[ids...]', 'behaviours to test (default: all)')
+    .addOption(new Option('--probe <probes>', 'comma-separated: pause, stop, estop (default: all)'))
+    .addOption(new Option('--target <state>', 'only cases on state values starting with this'))
+    .addOption(new Option('--plan <file>', 'session plan (rehab)'))
+    .addOption(new Option('--list', 'print the generated cases without running them'))
+    .addOption(new Option('--parallel <n>', 'simulator runs at once (default 1)'))
+    .addOption(new Option('--out <file>', 'also write the reports (JSON) here'))
+    .action(async (ids: string[], opts: { probe?: string; target?: string; plan?: string; list?: boolean; parallel?: string; out?: string }) => {
+      const probes = parseProbes(opts.probe);
+      const parallel = opts.parallel === undefined ? 1 : Number(opts.parallel);
+      if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) throw new KindredError('CLI_USAGE', `--parallel is ${JSON.stringify(opts.parallel)}; expected a whole number from 1 to 8`, { field: '--parallel', value: opts.parallel });
+      const filter = (c: ModelCase): boolean => opts.target === undefined || c.target.startsWith(opts.target);
+      const chosen = ids.length > 0 ? ids : shippedBehaviorIds();
+      const reports: ModelTestReport[] = [];
+      let failed = 0;
+      for (const id of chosen) {
+        const shipped = await loadShipped(id);
+        if (opts.list === true) {
+          const plan = generatePlan(buildModelGraph(shipped.definition, { input: shipped.prepare(opts.plan === undefined ? {} : { planFile: opts.plan }).input }), probes);
+          console.log(`== ${id} ==`);
+          for (const c of plan.runs.flat().filter(filter)) console.log(`  ${c.probe.padEnd(5)} ${c.target}`);
+          for (const n of plan.notGenerated.filter((x) => filter({ behaviorId: id, probe: x.probe, target: x.target }))) console.log(`  (not generated) ${n.probe} ${n.target}: ${n.reason.en} / ${n.reason.zh}`);
+          continue;
+        }
+        const logger = createLogger({ level: 'fatal', destination: 2 });
+        const report = await modelTestShipped(shipped, { logger, probes, filter, parallel, ...(opts.plan === undefined ? {} : { planFile: opts.plan }), onResult: (r) => console.error(`${r.ok ? 'PASS' : 'FAIL'} ${id} ${r.case.probe} ${r.case.target}`) });
+        reports.push(report);
+        console.log(formatModelTestReport(report));
+        if (!report.ok) failed++;
+      }
+      if (opts.out !== undefined) writeFileSync(opts.out, `${JSON.stringify(reports, null, 2)}\n`);
+      if (opts.list !== true) console.log(failed === 0 ? `All model-based tests passed / 基于模型的测试全部通过` : `${failed} behaviour(s) failed model-based tests / ${failed} 个行为未通过基于模型的测试`);
       out.code = failed === 0 ? 0 : 1;
     });
 
