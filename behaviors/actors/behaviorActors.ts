@@ -72,6 +72,7 @@ export function unboundHost(actors: string, howToBind: string): BehaviorHost {
     switchControllers: unbound,
     controllerJoints: unbound,
     releaseHold: unbound,
+    configureController: unbound,
   };
 }
 

@@ -11,10 +11,10 @@ import { repetitionFromWindow } from './repetitionRecords.js';
 
 /**
  * The plan the verifier explores with: small, but with every state of the chart — a warm-up, a
- * passive exercise over two sets (streamed repetitions, rest, progression), a resistive one
- * (controller switches there and back, a timed window), and two failures in a row ending the
- * session. An active-assisted exercise takes the same states as the passive one (streamed to another
- * controller after a switch), so it would only multiply the states explored.
+ * passive exercise (streamed on the position controller, no switch), an active-assisted one over two
+ * sets (its level set before the switch; rest; progression widening the range and lowering the level,
+ * which is set again before the next repetition; restored when the session ends), a resistive one
+ * (controller switches there and back, a timed window), and two failures in a row ending the session.
  */
 const EXPLORE_PLAN = parseRehabPlan(
   `kind: rehab_session_plan
@@ -27,7 +27,8 @@ stopRules: { maxConsecutiveFailures: 2 }
 calibration: { pose: { hip_flexion_left: 0.5, knee_left: 0.3 }, durationS: 4 }
 warmUp: { cycles: 1, amplitudeRad: 0.1, periodS: 4 }
 exercises:
-  - { id: passive, name: p, kind: knee_flexion_extension, side: left, mode: passive, range: { fromRad: 0.3, toRad: 0.8 }, durationS: 3, repetitions: 1, sets: 2, restS: 1, progression: { rangeStepRad: 0.1 } }
+  - { id: passive, name: p, kind: knee_flexion_extension, side: left, mode: passive, range: { fromRad: 0.3, toRad: 0.8 }, durationS: 3, repetitions: 1 }
+  - { id: assisted, name: a, kind: knee_flexion_extension, side: left, mode: active_assisted, assistancePercent: 40, range: { fromRad: 0.3, toRad: 0.6 }, durationS: 3, repetitions: 1, sets: 2, restS: 1, progression: { rangeStepRad: 0.1, assistanceStepPercent: 10 } }
   - { id: resisted, name: r, kind: knee_flexion_extension, side: left, mode: resistive, range: { fromRad: 0.3, toRad: 0.6 }, durationS: 3, repetitions: 1 }
 `,
   'rehab-verifier.plan.yaml',
@@ -79,7 +80,12 @@ function stateKey(s: SnapshotFrom<typeof rehabMachine>): string {
   const c: RehabContext = s.context;
   const history: Record<string, string[]> = {};
   for (const [id, nodes] of Object.entries(s.historyValue)) history[id] = nodes.map((n) => n.id);
-  const windowRep = c.phase === 'exercise' ? repetitionFromWindow({ exercise: currentExercise(c), set: c.set, repetition: c.rep, toRad: currentTarget(c), prescription: c.plan.prescription }, c.window) : undefined;
+  const windowRep =
+    c.phase === 'exercise'
+      ? repetitionFromWindow({ exercise: currentExercise(c), set: c.set, repetition: c.rep, toRad: currentTarget(c), prescription: c.plan.prescription, appliedAssistancePercent: null }, c.window)
+      : undefined;
+  const inForce: Record<string, number> = {};
+  for (const [controller, a] of Object.entries(c.assistanceInForce)) inForce[controller] = a.requestedPercent;
   return stableStringify({
     v: s.value,
     h: history,
@@ -89,6 +95,9 @@ function stateKey(s: SnapshotFrom<typeof rehabMachine>): string {
       active: c.active,
       at: [c.exercise, c.set, c.rep],
       targets: c.targets,
+      assistance: c.assistance,
+      inForce,
+      pending: c.pendingAssistance,
       all: c.setAllReached,
       failures: c.failures,
       window: windowRep === undefined ? null : [windowRep.outcome, windowRep.reachedTarget],
@@ -114,6 +123,8 @@ export const rehabDefinition = defineBehavior({
       followTrajectory: [motion(0, 1.1), motion(0.3, 0.3)],
       moveJoints: [motion(0.3, 0.5)],
       publishSessionRecord: [{ topic: '/rehab/session_record' }],
+      // What the loop reports in force: the level asked for (the stand-in answers for the explore plan's controller).
+      setAssistance: [{ knees_assist: 40 }],
       speak: [{ id: 'verify', outcome: 'done' }],
     },
   },

@@ -64,6 +64,6 @@ describe('rehab as a shipped behaviour', () => {
     expect(rehabBehavior.definition.id).toBe('rehab');
     expect(rehabBehavior.record!({ kind: 'rehab_session_record' })).toEqual({ kind: 'rehab_session_record' });
     const names = Object.keys((rehabBehavior.definition.machine.implementations as { actors: Record<string, unknown> }).actors);
-    expect(names).toEqual(expect.arrayContaining(['moveJoints', 'followTrajectory', 'switchController', 'releaseHold', 'speak', 'intentEvents', 'patientSignals', 'watchJoints', 'publishSessionRecord', 'sessionTimer']));
+    expect(names).toEqual(expect.arrayContaining(['moveJoints', 'followTrajectory', 'switchController', 'releaseHold', 'speak', 'intentEvents', 'patientSignals', 'watchJoints', 'publishSessionRecord', 'sessionTimer', 'setAssistance']));
   });
 });

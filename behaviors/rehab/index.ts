@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { BehaviorHost } from '../runtime/index.js';
 import type { RunOptions, ShippedBehavior } from '../ShippedBehavior.js';
+import { checkAssistanceAgainstLaunch } from './assistanceLevels.js';
 import { rehabDefinition } from './definition.js';
 import { demoScript, sessionTimeoutS } from './demoScript.js';
 import { loadRehabPlan } from './plan/loadRehabPlan.js';
@@ -20,7 +21,8 @@ export const REHAB_DEMO_PLANS = Object.freeze({
 
 /**
  * `kindred behavior run rehab [--plan <file>]`: loads and checks the plan (default: the post-stroke
- * knee demo), adds its prescription to the launch as the SafetyGate's `prescription` layer, and gives
+ * knee demo), checks its assistance levels against the launch file's controllers
+ * (BEHAVIOR_REHAB_ASSISTANCE_BEYOND_LAUNCH), adds its prescription to the launch as the SafetyGate's `prescription` layer, and gives
  * the machine its input, the demo script (the patient says "好"; the therapist pauses and resumes
  * during the first exercise) and a timeout. `record` is the session record; `actors` binds the
  * session's own actors (the joint-state watcher, the record publisher, the bus-clock timer).
@@ -33,7 +35,8 @@ export const rehabBehavior: ShippedBehavior = {
     const input: RehabInput = { plan: plan.data, controllers: REHAB_EXO_CONTROLLERS };
     return {
       input,
-      launch: (launch) => withPrescription(launch, plan.data),
+      // A level above the launch file's bound is refused here, before anything starts (the controller refuses it as well).
+      launch: (launch) => withPrescription(checkAssistanceAgainstLaunch(launch, plan.data, REHAB_EXO_CONTROLLERS, plan.file), plan.data),
       script: options.script ?? demoScript(plan.data),
       timeoutS: sessionTimeoutS(plan.data),
     };
@@ -49,8 +52,9 @@ export { initialContext, sessionRecordOf } from './rehabContext.js';
 export type { RehabContext, RehabInput } from './rehabContext.js';
 export { REHAB_EXO_CONTROLLERS, DEFAULT_MOTION_CHECKS, modeControllers, streamController } from './rehabControllers.js';
 export type { RehabControllers, GroupControllers, RehabMotionChecks } from './rehabControllers.js';
-export { createRehabActors, unboundRehabActors, watchJoints, publishSessionRecord, sessionTimer } from './rehabActors.js';
-export type { JointsTick, RehabActors, WatchJointsInput, SessionTimerInput } from './rehabActors.js';
+export { createRehabActors, unboundRehabActors, watchJoints, publishSessionRecord, sessionTimer, setAssistance } from './rehabActors.js';
+export type { JointsTick, RehabActors, WatchJointsInput, SessionTimerInput, SetAssistanceInput, AppliedAssistance } from './rehabActors.js';
+export { ASSIST_LEVEL_PARAM, checkAssistanceAgainstLaunch, progressedAssistance } from './assistanceLevels.js';
 export { loadRehabPlan, parseRehabPlan, validateRehabPlan } from './plan/loadRehabPlan.js';
 export type { RehabPlan } from './plan/loadRehabPlan.js';
 export { rehabPlanSchema, EXERCISE_KINDS, CONTROL_MODES } from './plan/rehabPlanSchema.js';

@@ -4,7 +4,12 @@ import type { KindredBehaviorEvent, SafetyEvent } from '../core/index.js';
 import { exerciseJoints, progressedTarget, repetitionPoints, startPositions, warmUpMotion } from './plan/exerciseMotion.js';
 import { unboundRehabActors, type JointsTick } from './rehabActors.js';
 import { modeControllers, streamController, switchBetween } from './rehabControllers.js';
+import { progressedAssistance } from './assistanceLevels.js';
 import {
+  appliedAssistanceNow,
+  assistanceAfter,
+  assistanceNeeded,
+  assistanceToRestore,
   currentExercise,
   currentTarget,
   describeProgress,
@@ -29,7 +34,7 @@ export type RehabEvent = KindredBehaviorEvent | IntentEvent<RehabIntentName> | P
 export const DEVICE_CHECK_SLACK_RAD = 0.02;
 
 function place(c: RehabContext): RepetitionPlace {
-  return { exercise: currentExercise(c), set: c.set, repetition: c.rep, toRad: currentTarget(c), prescription: c.plan.prescription };
+  return { exercise: currentExercise(c), set: c.set, repetition: c.rep, toRad: currentTarget(c), prescription: c.plan.prescription, appliedAssistancePercent: appliedAssistanceNow(c) };
 }
 
 function addRepetition(c: RehabContext, rep: RepetitionRecord): Partial<RehabContext> {
@@ -100,6 +105,10 @@ export const rehabMachine = setup({
     positionActive: ({ context }) => switchBetween(context.active, [context.controllers.position]) === undefined,
     modeActive: ({ context }) => switchBetween(context.active, modeControllers(context.controllers, currentExercise(context))) === undefined,
     streamed: ({ context }) => streamController(context.controllers, currentExercise(context)) !== undefined,
+    /** The current exercise is active-assisted and the loop does not have its level (from the plan, after progression) in force yet. */
+    assistancePending: ({ context }) => assistanceNeeded(context) !== undefined,
+    /** The session set (or was setting) a controller's level: restore it before the record. */
+    assistanceSet: ({ context }) => Object.keys(context.pendingAssistance).length > 0,
     tooManyFailures: ({ context }) => context.failures >= context.plan.stopRules.maxConsecutiveFailures,
     moreReps: ({ context }) => context.rep + 1 < currentExercise(context).repetitions,
     moreSets: ({ context }) => context.set + 1 < currentExercise(context).sets,
@@ -182,11 +191,17 @@ export const rehabMachine = setup({
       const e = currentExercise(context);
       const from = currentTarget(context);
       const to = context.setAllReached ? progressedTarget(e, from, context.plan.prescription) : from;
-      if (to === from) return { setAllReached: true };
+      const fromLevel = context.assistance[context.exercise] ?? null;
+      const toLevel = context.setAllReached && fromLevel !== null ? progressedAssistance(e, fromLevel) : fromLevel;
+      if (to === from && toLevel === fromLevel) return { setAllReached: true };
       const targets = context.targets.map((t, i) => (i === context.exercise ? to : t));
-      const exercises = context.exercises.map((x, i) => (i === context.exercise ? { ...x, progression: [...x.progression, { afterSet: context.set + 1, fromToRad: from, toToRad: to }] } : x));
-      return { targets, exercises, setAllReached: true };
+      const assistance = context.assistance.map((a, i) => (i === context.exercise ? toLevel : a));
+      const step = { afterSet: context.set + 1, fromToRad: from, toToRad: to, ...(fromLevel !== null && toLevel !== null ? { fromAssistancePercent: fromLevel, toAssistancePercent: toLevel } : {}) };
+      const exercises = context.exercises.map((x, i) => (i === context.exercise ? { ...x, progression: [...x.progression, step] } : x));
+      return { targets, assistance, exercises, setAllReached: true };
     }),
+    planAssistance: assign({ pendingAssistance: ({ context }) => assistanceNeeded(context) ?? {} }),
+    planRestore: assign({ pendingAssistance: ({ context }) => assistanceToRestore(context) }),
     nextSet: assign({ set: ({ context }) => context.set + 1, rep: 0 }),
     nextExercise: assign({ exercise: ({ context }) => context.exercise + 1, set: 0, rep: 0, setAllReached: true }),
     finish: assign({ endedAtS: ({ context }) => context.nowS }),
@@ -373,7 +388,38 @@ export const rehabMachine = setup({
                   },
                 },
                 toMode: {
-                  always: [{ guard: 'modeActive', target: 'rep' }, { target: 'switchingToMode', actions: 'planModeSwitch' }],
+                  always: [
+                    // The level before the law is switched in, so it never runs a repetition at another level.
+                    { guard: 'assistancePending', target: 'settingAssistance', actions: 'planAssistance' },
+                    { guard: 'modeActive', target: 'rep' },
+                    { target: 'switchingToMode', actions: 'planModeSwitch' },
+                  ],
+                },
+                settingAssistance: {
+                  tags: ['safe'],
+                  invoke: {
+                    id: 'setAssistance',
+                    src: 'setAssistance',
+                    input: ({ context }) => ({ levels: context.pendingAssistance }),
+                    onDone: {
+                      target: 'toMode',
+                      actions: assign(({ context, event }): Partial<RehabContext> => ({
+                        assistanceInForce: assistanceAfter(context.assistanceInForce, context.pendingAssistance, event.output),
+                        pendingAssistance: {},
+                      })),
+                    },
+                    onError: {
+                      target: '#rehab.reporting',
+                      actions: assign(({ context, event }): Partial<RehabContext> =>
+                        context.stopReason !== null
+                          ? {}
+                          : {
+                              stopReason: 'assistance_refused' as const,
+                              stopDetail: `${Object.entries(context.pendingAssistance).map(([c, p]) => `${c} at ${String(p)} %`).join(', ')}: ${errorCodeOf(event.error)}`,
+                            },
+                      ),
+                    },
+                  },
                 },
                 switchingToMode: {
                   tags: ['safe'],
@@ -386,7 +432,12 @@ export const rehabMachine = setup({
                   },
                 },
                 rep: {
-                  always: [{ guard: 'streamed', target: 'moving' }, { target: 'window' }],
+                  always: [
+                    // Progression lowered the level after a set: set it before the next repetition.
+                    { guard: 'assistancePending', target: 'settingAssistance', actions: 'planAssistance' },
+                    { guard: 'streamed', target: 'moving' },
+                    { target: 'window' },
+                  ],
                 },
                 moving: {
                   tags: ['pausable'],
@@ -564,14 +615,33 @@ export const rehabMachine = setup({
     },
     reporting: {
       tags: ['safe'],
-      entry: 'finish',
+      entry: ['finish', 'planRestore'],
       on: {
         'safety.stop': { actions: 'recordSafety' },
         'safety.estop': { actions: 'recordSafety' },
         'safety.cleared': { actions: 'recordSafety' },
       },
-      initial: 'speaking',
+      initial: 'restore',
       states: {
+        // Every controller whose level the session set goes back to the launch file's law.
+        restore: {
+          always: [{ guard: 'assistanceSet', target: 'restoring' }, { target: 'speaking' }],
+        },
+        restoring: {
+          invoke: {
+            id: 'restoreAssistance',
+            src: 'setAssistance',
+            input: ({ context }) => ({ levels: context.pendingAssistance }),
+            onDone: {
+              target: 'speaking',
+              actions: assign(({ context, event }): Partial<RehabContext> => ({
+                assistanceInForce: assistanceAfter(context.assistanceInForce, context.pendingAssistance, event.output),
+                pendingAssistance: {},
+              })),
+            },
+            onError: 'speaking',
+          },
+        },
         speaking: {
           invoke: { id: 'summary', src: 'speak', input: ({ context }) => summaryText(context), onDone: 'publishing', onError: 'publishing' },
         },

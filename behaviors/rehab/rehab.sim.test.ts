@@ -84,8 +84,10 @@ describe('rehab session on the simulated exoskeleton', () => {
     expect(step.toToRad).toBeGreaterThan(step.fromToRad);
     expect(step.toToRad).toBeLessThanOrEqual(PLAN.prescription['knee_left']!.rangeRad.max);
     expect(passive!.repetitions[2]!.rangeReached['knee_left']!.maxRad).toBeGreaterThan(step.toToRad - 0.05);
-    // Active-assisted runs on its own controllers, following the repetition compliantly.
+    // Active-assisted runs on its own controllers, following the repetition compliantly, at the plan's level.
     expect(assisted!.controllers).toEqual(['hold_except_knees', 'knees_assist']);
+    expect(assisted!.repetitions.map((x) => x.appliedAssistancePercent)).toEqual([60, 60]);
+    expect(passive!.repetitions.every((x) => x.appliedAssistancePercent === null)).toBe(true);
     expect(assisted!.repetitions.every((x) => x.maxTrackingErrorRad! > passive!.repetitions[0]!.maxTrackingErrorRad!)).toBe(true);
     // Resistive: nothing is streamed; for the planned 2 s the spring holds the start and the record
     // shows what the patient did against it — a push of the knee of about a tenth of a radian.

@@ -3,7 +3,9 @@ import { fromCallback, fromPromise, type CallbackActorLogic, type EventObject, t
 import type { Publisher } from '../../runtime/bus/index.js';
 import { nsFromStamp, type kindred_msgs, type sensor_msgs } from '../../runtime/msgs/index.js';
 import { nsFromS, sFromNs } from '../../runtime/time/index.js';
+import { KindredError } from '../../runtime/errors/index.js';
 import type { BehaviorHost } from '../runtime/index.js';
+import { appliedPercent, assistanceParams } from './assistanceLevels.js';
 import type { SessionRecord } from './sessionRecord.js';
 import { SESSION_RECORD_TOPIC, sessionRecordMessage } from './sessionRecordMessage.js';
 
@@ -147,18 +149,55 @@ export function sessionTimer(host: BehaviorHost): SessionTimerLogic {
   );
 }
 
+/** Assistance levels to set: controller → percent of full assistance, or null for the launch file's own law. */
+export interface SetAssistanceInput {
+  readonly levels: Readonly<Record<string, number | null>>;
+}
+
+/** What the loop put in force, per controller: the level in percent, or null (the launch file's adaptive law). */
+export type AppliedAssistance = Readonly<Record<string, number | null>>;
+
+/** The logic `setAssistance(host)` returns. */
+export type SetAssistanceLogic = PromiseActorLogic<AppliedAssistance, SetAssistanceInput>;
+
+/**
+ * An actor that sets each named `assist_as_needed` controller's assistance level in the loop (percent →
+ * `assist_level` = percent / 100; null restores the launch file's law) and resolves with the level
+ * each controller reports in force, for the record. Rejects with the loop's coded error
+ * (CONTROLLER_PARAM_REFUSED for a level beyond the launch file's bound: the controller keeps the level
+ * it had) or BEHAVIOR_REHAB_ASSISTANCE_UNAVAILABLE on a host without a loop. Nothing moves.
+ */
+export function setAssistance(host: BehaviorHost): SetAssistanceLogic {
+  return fromPromise<AppliedAssistance, SetAssistanceInput>(async ({ input }) => {
+    const applied: Record<string, number | null> = {};
+    for (const [controller, percent] of Object.entries(input.levels)) {
+      if (host.configureController === undefined) {
+        throw new KindredError('BEHAVIOR_REHAB_ASSISTANCE_UNAVAILABLE', `cannot set ${controller} to ${String(percent)} % assistance: this behaviour host has no control loop`, {
+          field: 'configureController',
+          value: controller,
+          expected: 'a host built by hostFromKindredParts',
+        });
+      }
+      applied[controller] = appliedPercent(await host.configureController(controller, assistanceParams(percent)));
+    }
+    return applied;
+  });
+}
+
 /** The rehab behaviour's own actors, by the names its machine invokes them with. */
 export type RehabActors = {
   readonly watchJoints: WatchJointsLogic;
   readonly publishSessionRecord: PublishSessionRecordLogic;
   readonly sessionTimer: SessionTimerLogic;
+  readonly setAssistance: SetAssistanceLogic;
 };
 
 /** The rehab actors bound to a running Kindred: what the runner must provide besides Kindred's own (`BehaviorRunner.start(…, { actors })`). */
 export function createRehabActors(host: BehaviorHost): RehabActors {
-  return { watchJoints: watchJoints(host), publishSessionRecord: publishSessionRecord(host), sessionTimer: sessionTimer(host) };
+  return { watchJoints: watchJoints(host), publishSessionRecord: publishSessionRecord(host), sessionTimer: sessionTimer(host), setAssistance: setAssistance(host) };
 }
 
-
 /** The same actors unbound (each fails with BEHAVIOR_ACTOR_UNBOUND when started): what the machine declares in `setup`. */
-export const unboundRehabActors: RehabActors = createRehabActors(unboundHost('the rehab actors (watchJoints, publishSessionRecord, sessionTimer) are', 'pass createRehabActors(host) to BehaviorRunner.start as actors'));
+export const unboundRehabActors: RehabActors = createRehabActors(
+  unboundHost('the rehab actors (watchJoints, publishSessionRecord, sessionTimer, setAssistance) are', 'pass createRehabActors(host) to BehaviorRunner.start as actors'),
+);

@@ -1,7 +1,7 @@
 import type { SwitchControllerInput } from '../actors/index.js';
 import { exerciseJoints, repetitionDurationS } from './plan/exerciseMotion.js';
 import type { PlanExercise, RehabPlanData } from './plan/rehabPlanSchema.js';
-import { DEFAULT_MOTION_CHECKS, modeControllers, type RehabControllers, type RehabMotionChecks } from './rehabControllers.js';
+import { DEFAULT_MOTION_CHECKS, modeControllers, streamController, type RehabControllers, type RehabMotionChecks } from './rehabControllers.js';
 import { emptyWindow, type JointWindow } from './repetitionRecords.js';
 import type { ExerciseRecord, PauseRecord, PoseRecord, SafetyEventRecord, SessionRecord, SignalRecord, StopReason } from './sessionRecord.js';
 
@@ -37,6 +37,16 @@ export interface RehabContext {
   readonly rep: number;
   /** Each exercise's current target (toRad), widened by progression. */
   readonly targets: readonly number[];
+  /** Each exercise's assistance level now (active_assisted; lowered by progression), %; null for the other modes. */
+  readonly assistance: readonly (number | null)[];
+  /**
+   * Assistance levels the loop has in force, by controller, as the session set them (a controller not
+   * listed runs the launch file's own law): the level asked for (what the session compares with the
+   * plan) and the level the controller reported applying (what the record shows).
+   */
+  readonly assistanceInForce: Readonly<Record<string, AssistanceInForce>>;
+  /** The levels being set now (controller → %, null = the launch file's law), while `setAssistance` runs. */
+  readonly pendingAssistance: Readonly<Record<string, number | null>>;
   /** Every repetition of the current set reached its target so far. */
   readonly setAllReached: boolean;
   /** Motions failed in a row. */
@@ -58,6 +68,12 @@ export interface RehabContext {
   readonly endedAtS: number | null;
 }
 
+/** An assistance level the loop has in force for one controller, %. */
+export interface AssistanceInForce {
+  readonly requestedPercent: number;
+  readonly appliedPercent: number | null;
+}
+
 /** The context a session starts with. */
 export function initialContext(input: RehabInput): RehabContext {
   const { plan, controllers } = input;
@@ -75,6 +91,9 @@ export function initialContext(input: RehabInput): RehabContext {
     set: 0,
     rep: 0,
     targets: plan.exercises.map((e) => e.range.toRad),
+    assistance: plan.exercises.map((e) => (e.mode === 'active_assisted' ? (e.assistancePercent ?? null) : null)),
+    assistanceInForce: {},
+    pendingAssistance: {},
     setAllReached: true,
     failures: 0,
     window: emptyWindow(0),
@@ -163,4 +182,39 @@ export function sessionRecordOf(c: RehabContext): SessionRecord {
     safetyEvents: c.safetyEvents,
     signals: c.signals,
   };
+}
+
+/** The assistance the current exercise needs set before it moves (controller → %), or undefined when none is needed or it is in force already. */
+export function assistanceNeeded(c: RehabContext): Readonly<Record<string, number>> | undefined {
+  const e = currentExercise(c);
+  const percent = c.assistance[c.exercise];
+  if (e.mode !== 'active_assisted' || percent === null || percent === undefined) return undefined;
+  const controller = streamController(c.controllers, e);
+  if (controller === undefined || c.assistanceInForce[controller]?.requestedPercent === percent) return undefined;
+  return { [controller]: percent };
+}
+
+/** Every controller whose level the session set (or was setting): each back to the launch file's law (null) when the session ends. */
+export function assistanceToRestore(c: RehabContext): Readonly<Record<string, null>> {
+  // A level still being set (its actor stopped by the session's end) is restored too: the loop takes commands in order.
+  const controllers = new Set([...Object.keys(c.assistanceInForce), ...Object.entries(c.pendingAssistance).filter(([, p]) => p !== null).map(([k]) => k)]);
+  return Object.fromEntries([...controllers].map((k) => [k, null]));
+}
+
+/** The levels in force after `setAssistance` set `pending` and the loop reported `applied` (null: the launch file's law again). */
+export function assistanceAfter(inForce: RehabContext['assistanceInForce'], pending: RehabContext['pendingAssistance'], applied: Readonly<Record<string, number | null>> | undefined): RehabContext['assistanceInForce'] {
+  const out: Record<string, AssistanceInForce> = { ...inForce };
+  for (const [controller, requested] of Object.entries(pending)) {
+    if (requested === null) delete out[controller];
+    else out[controller] = { requestedPercent: requested, appliedPercent: applied?.[controller] ?? null };
+  }
+  return out;
+}
+
+/** The level in force for the current exercise's repetitions (active_assisted), %; null otherwise. */
+export function appliedAssistanceNow(c: RehabContext): number | null {
+  const e = currentExercise(c);
+  if (e.mode !== 'active_assisted') return null;
+  const controller = streamController(c.controllers, e);
+  return controller === undefined ? null : (c.assistanceInForce[controller]?.appliedPercent ?? null);
 }

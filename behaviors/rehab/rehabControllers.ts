@@ -7,7 +7,7 @@ import type { ControlMode, PlanExercise } from './plan/rehabPlanSchema.js';
 export interface GroupControllers {
   /** A position controller holding every other leg joint while the group is in a non-passive mode. */
   readonly hold: string;
-  /** assist_as_needed on the group: follows the streamed repetition with an adaptive assistance level. */
+  /** assist_as_needed on the group: follows the streamed repetition at the plan's assistance level (fixed through `setAssistance`). */
   readonly active_assisted: string;
   /** Damping only: the patient moves. Absent where the group cannot be left to the patient (the hips: see the launch file). */
   readonly active?: string;
@@ -75,8 +75,8 @@ export type RehabMotionChecks = Readonly<Record<Extract<ControlMode, 'passive' |
 
 /**
  * Defaults: passive motions on the position controller are judged as `moveJoints` does by default;
- * active-assisted ones follow a compliant law without gravity compensation, so the limb may lag and sag
- * (the assistance level rises with the error): a wider tolerance and tracking limit.
+ * active-assisted ones follow a compliant law without gravity compensation at the prescribed level, so
+ * the limb may lag and sag (more at low levels): a wider tolerance and tracking limit.
  */
 export const DEFAULT_MOTION_CHECKS: RehabMotionChecks = Object.freeze({
   passive: { tolerance: 0.03, trackingLimit: 0.2, trackingGraceS: 0.2, settleTimeoutS: 1 },

@@ -103,6 +103,8 @@ export interface RepetitionPlace {
   readonly repetition: number;
   readonly toRad: number;
   readonly prescription: RehabPlanData['prescription'];
+  /** The assistance level in force (active_assisted), %; null otherwise. */
+  readonly appliedAssistancePercent: number | null;
 }
 
 function base(p: RepetitionPlace, ranges: Record<string, JointRange>, assistance: Record<string, JointAssistance>) {
@@ -115,6 +117,7 @@ function base(p: RepetitionPlace, ranges: Record<string, JointRange>, assistance
     withinPrescription: withinPrescription(ranges, p.prescription),
     assistance,
     overAssistance: overAssistance(assistance, p.prescription),
+    appliedAssistancePercent: p.appliedAssistancePercent,
   };
 }
 

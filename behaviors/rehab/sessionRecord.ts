@@ -21,6 +21,7 @@ export type StopReason =
   | 'patient_not_ready'
   | 'calibration_failed'
   | 'controller_failed'
+  | 'assistance_refused'
   | 'monitor_failed';
 
 /** Measured range of one joint. */
@@ -48,6 +49,11 @@ export interface RepetitionRecord {
   readonly assistance: Readonly<Record<string, JointAssistance>>;
   /** A joint's peak effort went above its prescribed maximum assistance torque. */
   readonly overAssistance: boolean;
+  /**
+   * active_assisted: the assistance level the control loop had in force for this repetition, % of full
+   * assistance (the assist-as-needed law's level, fixed; the plan's level after progression); null in the other modes.
+   */
+  readonly appliedAssistancePercent: number | null;
   /** Of the streamed motion; null where the patient moves alone (active, resistive). */
   readonly maxTrackingErrorRad: number | null;
   readonly durationS: number;
@@ -61,6 +67,9 @@ export interface ProgressionRecord {
   readonly afterSet: number;
   readonly fromToRad: number;
   readonly toToRad: number;
+  /** active_assisted: the assistance level before and after, % (lowered by `progression.assistanceStepPercent`). */
+  readonly fromAssistancePercent?: number;
+  readonly toAssistancePercent?: number;
 }
 
 /** One exercise and its repetitions. */
@@ -69,7 +78,7 @@ export interface ExerciseRecord {
   readonly name: string;
   readonly kind: ExerciseKind;
   readonly mode: ControlMode;
-  /** active_assisted: the plan's level, %; null otherwise. */
+  /** active_assisted: the plan's level, % (the level applied per repetition is in `repetitions[].appliedAssistancePercent`); null otherwise. */
   readonly assistancePercent: number | null;
   /** The controllers the mode ran on. */
   readonly controllers: readonly string[];
@@ -150,5 +159,6 @@ export const STOP_REASON_TEXT: Readonly<Record<StopReason, { readonly zh: string
   patient_not_ready: { zh: '未收到开始指令', en: 'nobody said ready' },
   calibration_failed: { zh: '校准失败', en: 'calibration failed' },
   controller_failed: { zh: '控制器切换失败', en: 'a controller switch failed' },
+  assistance_refused: { zh: '无法设置处方助力水平，训练停止', en: 'the prescribed assistance level could not be set, the session stopped' },
   monitor_failed: { zh: '监测中断', en: 'a monitor failed' },
 };

@@ -19,7 +19,8 @@ export function sessionRecordMessage(record: SessionRecord, stampNs: bigint): ki
       set: r.set,
       repetition: r.repetition,
       mode: e.mode,
-      assistance_percent: e.assistancePercent ?? -1,
+      // The level the loop applied for this repetition (after progression); -1 outside active_assisted.
+      assistance_percent: r.appliedAssistancePercent ?? e.assistancePercent ?? -1,
       joints: [...e.joints],
       target_from_rad: r.target.fromRad,
       target_to_rad: r.target.toRad,

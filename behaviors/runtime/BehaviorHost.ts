@@ -33,4 +33,11 @@ export interface BehaviorHost {
    * and decided to move again calls this (through the `releaseHold` actor) first.
    */
   releaseHold(): Promise<void>;
+  /**
+   * Set a controller's run-time parameters in the loop (e.g. `assist_as_needed`'s `assist_level`, the
+   * assistance level as a fraction of full assistance), never beyond what the launch file allows; `{}`
+   * restores the launch file's values. Resolves with the values in force; rejects with the loop's coded
+   * error (CONTROLLER_PARAM_REFUSED, …), the running values untouched. Absent on a host without a loop.
+   */
+  configureController?(name: string, params: Readonly<Record<string, number>>): Promise<Readonly<Record<string, number>>>;
 }

@@ -17,7 +17,7 @@ export interface KindredParts {
   readonly bus: Bus<MessageTypeMap>;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly loop: Pick<LoopHost, 'activate' | 'deactivate' | 'controllers' | 'releaseHold'>;
+  readonly loop: Pick<LoopHost, 'activate' | 'deactivate' | 'controllers' | 'releaseHold' | 'configureController'>;
   /** The launch file's controllers (`launch.controllers`). */
   readonly controllers: readonly HostController[];
 }
@@ -31,7 +31,7 @@ export interface DisposableBehaviorHost extends BehaviorHost {
 /**
  * The `BehaviorHost` of a running Kindred: `/joint_states` followed on its bus, controller switches
  * through its loop (deactivations first, so an activation can claim what they free), the loop's hold
- * released through it, controller joints from its launch file. The composition root (`Kindred`, `kindred behavior run`) calls this
+ * released and controllers' run-time parameters set through it, controller joints from its launch file. The composition root (`Kindred`, `kindred behavior run`) calls this
  * once and hands the host to every `BehaviorRunner`.
  */
 export function hostFromKindredParts(parts: KindredParts): DisposableBehaviorHost {
@@ -67,6 +67,12 @@ export function hostFromKindredParts(parts: KindredParts): DisposableBehaviorHos
     async releaseHold(): Promise<void> {
       await parts.loop.releaseHold();
       logger.info('loop hold released / 已解除保持');
+    },
+    async configureController(name: string, params: Readonly<Record<string, number>>): Promise<Readonly<Record<string, number>>> {
+      controllerJoints(name);
+      const inForce = await parts.loop.configureController(name, params);
+      logger.info({ controller: name, params, inForce }, 'controller parameters set / 控制器参数已设置');
+      return inForce;
     },
     dispose: () => subscription.unsubscribe(),
   };

@@ -8,7 +8,7 @@ export interface AssistAsNeededOptions {
   readonly kp: number | ArrayLike<number>;
   /** Full-assistance damping per joint (or one for all), N·m·s/rad, ≥ 0. */
   readonly kd: number | ArrayLike<number>;
-  /** Therapist bounds on the assistance level, 0 ≤ assistMin ≤ assistMax ≤ 1. */
+  /** Bounds on the adaptive assistance level from the launch file (a plan may fix a level only up to assistMax), 0 ≤ assistMin ≤ assistMax ≤ 1. */
   readonly assistMin: number;
   readonly assistMax: number;
   /** Level at activation; clamped into [assistMin, assistMax]. Defaults to assistMin. */

@@ -30,4 +30,11 @@ export interface Controller {
   deactivate(): void;
   /** Inside the cycle: allocation-free, never throws. */
   update(timeS: number, periodS: number): CycleStatus;
+  /**
+   * Outside the cycle (between cycles, active or not): change the run-time parameters the controller
+   * offers, never beyond what its launch-file parameters allow; `{}` restores the launch file's values.
+   * Returns the values now in force. On refusal it throws a coded error (CONTROLLER_PARAM_REFUSED)
+   * and the running values stay as they were. Absent: the controller takes no run-time parameters.
+   */
+  configure?(params: Readonly<Record<string, number>>): Readonly<Record<string, number>>;
 }

@@ -293,6 +293,24 @@ export class ControllerManager {
     return hw.command(payload);
   }
 
+  /**
+   * Change a loaded controller's run-time parameters (`Controller.configure`), between cycles, whether
+   * it is active or not; returns the values now in force. CONTROLLER_UNKNOWN for no such controller,
+   * CONTROLLER_CONFIGURE_UNSUPPORTED for one that takes no run-time parameters; the controller's own
+   * refusal (CONTROLLER_PARAM_REFUSED) leaves its running values untouched.
+   */
+  configureController(name: string, params: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+    const controller = this.slotOf(name).controller;
+    if (controller.configure === undefined) {
+      throw new KindredError('CONTROLLER_CONFIGURE_UNSUPPORTED', `controller ${name} (${controller.type}) takes no run-time parameters (asked: ${show(params)}); its launch-file parameters apply`, {
+        field: `controllers.${name}`,
+        value: params,
+        expected: 'a controller with run-time parameters (assist_as_needed)',
+      });
+    }
+    return controller.configure(params);
+  }
+
   /** Release every component's resources outside the JS heap; the manager is unusable afterwards. */
   dispose(): void {
     for (const hw of this.hardware) hw.dispose?.();

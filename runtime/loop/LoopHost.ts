@@ -429,6 +429,17 @@ export class LoopHost {
     });
   }
 
+  /**
+   * Change a controller's run-time parameters (e.g. `assist_as_needed`'s `assist_level`), applied by
+   * the worker between cycles, never beyond the launch file's parameters; `{}` restores the launch
+   * file's values. Resolves with the values now in force. Rejects with CONTROLLER_UNKNOWN,
+   * CONTROLLER_CONFIGURE_UNSUPPORTED or CONTROLLER_PARAM_REFUSED (naming controller, field, value and
+   * what was expected), the running values untouched.
+   */
+  async configureController(controller: string, params: Readonly<Record<string, number>>): Promise<Readonly<Record<string, number>>> {
+    return (await this.request({ op: 'configure', id: this.nextId++, controller, params: { ...params } })) as Readonly<Record<string, number>>;
+  }
+
   /** Stop in order: controllers deactivated, hardware told to hold, worker exits. Idempotent. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {

@@ -249,6 +249,9 @@ function pollCommands(): boolean {
         case 'hardware':
           post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: manager.hardwareCommand(cmd.component, cmd.payload) });
           continue;
+        case 'configure':
+          post({ op: 'reply', id: cmd.id, ok: true, controllers: manager.controllers(), result: manager.configureController(cmd.controller, cmd.params) });
+          continue;
         case 'estop': {
           flushSafety();
           supervisor.estop(cmd.source);

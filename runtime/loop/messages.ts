@@ -10,6 +10,8 @@ export type LoopCommand =
   | { readonly op: 'releaseHold'; readonly id: number }
   | { readonly op: 'stop'; readonly id: number }
   | { readonly op: 'hardware'; readonly id: number; readonly component: string; readonly payload: { readonly op: string } & Readonly<Record<string, unknown>> }
+  /** A controller's run-time parameters (`Controller.configure`), applied between cycles; the reply's result is the values in force. */
+  | { readonly op: 'configure'; readonly id: number; readonly controller: string; readonly params: Readonly<Record<string, number>> }
   | SafetyLoopCommand
   | TimingFaultCommand;
 

@@ -135,6 +135,19 @@ function checkExercise(plan: RehabPlanData, source: YamlSource, e: PlanExercise,
   if (e.mode !== 'active_assisted' && e.assistancePercent !== undefined) {
     throw planError('BEHAVIOR_REHAB_PLAN_INVALID', source, at('assistancePercent'), `is given for a ${e.mode} exercise; only active_assisted takes an assistance level`, e.assistancePercent, 'no assistancePercent');
   }
+  if (e.progression !== undefined && e.progression.rangeStepRad === undefined && e.progression.assistanceStepPercent === undefined) {
+    throw planError('BEHAVIOR_REHAB_PLAN_INVALID', source, at('progression'), 'names no step; give rangeStepRad, assistanceStepPercent or both', {}, 'rangeStepRad and/or assistanceStepPercent');
+  }
+  if (e.mode !== 'active_assisted' && e.progression?.assistanceStepPercent !== undefined) {
+    throw planError(
+      'BEHAVIOR_REHAB_PLAN_INVALID',
+      source,
+      at('progression', 'assistanceStepPercent'),
+      `is given for a ${e.mode} exercise; only active_assisted has an assistance level to lower`,
+      e.progression.assistanceStepPercent,
+      'no assistanceStepPercent',
+    );
+  }
   if ((e.durationS === undefined) === (e.speedRadPerS === undefined)) {
     throw planError('BEHAVIOR_REHAB_PLAN_INVALID', source, at('durationS'), 'give exactly one of durationS and speedRadPerS per repetition', e.durationS, 'durationS or speedRadPerS');
   }

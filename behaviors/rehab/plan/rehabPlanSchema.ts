@@ -40,7 +40,11 @@ const exercise = z.strictObject({
   kind: z.enum(EXERCISE_KINDS),
   side: z.enum(['left', 'right', 'both']).default('both'),
   mode: z.enum(CONTROL_MODES),
-  /** active_assisted only: how much of the motion the exoskeleton provides, 0–100 %. */
+  /**
+   * active_assisted only: the assistance level, 0–100 % of full assistance. Enforced: the
+   * assist-as-needed law's level is fixed at it (its launch-file stiffness and damping times the level;
+   * no adaptation), never above the launch file's `assist_max` (see the README).
+   */
   assistancePercent: z.number().min(0).max(100).optional(),
   /** Each repetition goes from `fromRad` to `toRad` and back (for sit_to_stand: stand → sit → stand on hips and knees; for gait: hip flexion). */
   range: z.strictObject({ fromRad: angleRad, toRad: angleRad }),
@@ -56,8 +60,17 @@ const exercise = z.strictObject({
   restS: z.number().min(0).max(600).default(30),
   /** A repetition reached its target when the joint came this close to `toRad`. */
   reachToleranceRad: z.number().min(0).max(0.5).default(0.05),
-  /** After a set whose repetitions all reached the target, widen `toRad` by this much (capped by the prescription). */
-  progression: z.strictObject({ rangeStepRad: z.number().positive().max(0.5) }).optional(),
+  /**
+   * After a set whose repetitions all reached the target: widen `toRad` by `rangeStepRad` (capped by
+   * the prescription) and, active_assisted only, lower the assistance level by `assistanceStepPercent`
+   * percentage points (not below 0). At least one of the two.
+   */
+  progression: z
+    .strictObject({
+      rangeStepRad: z.number().positive().max(0.5).optional(),
+      assistanceStepPercent: z.number().positive().max(50).optional(),
+    })
+    .optional(),
 });
 
 /** The plan file's schema. */

@@ -40,8 +40,19 @@ export function mountReferenceTopics(kindred: Kindred, launch: ValidatedLaunch):
   };
 }
 
+/** One `configureController` call the session made on the loop, and the loop's answer. */
+export interface ConfigureCall {
+  readonly controller: string;
+  readonly params: Readonly<Record<string, number>>;
+  /** The values the loop reported in force, or the code it refused with. */
+  readonly inForce?: Readonly<Record<string, number>>;
+  readonly refused?: string;
+}
+
 /** How a simulated session ended. */
 export interface RehabSimResult {
+  /** Every run-time parameter change the session asked of the loop, in order, with the loop's answers. */
+  readonly configureCalls: readonly ConfigureCall[];
   readonly result: BehaviorResult;
   readonly record: SessionRecord | undefined;
   /** The last record seen on /rehab/session_record (latched). */
@@ -60,7 +71,8 @@ function deliver(kindred: Kindred, runner: BehaviorRunner, input: ScriptedInput)
  * Runs one rehab session against the real simulated exoskeleton and patient in lock-step, as
  * `kindred behavior run rehab` does (the launch made headless, the plan's prescription added, simulated
  * speech, the script's inputs at their simulated times), with the rehab actors bound and the
- * effort-law command topics mounted (`mountReferenceTopics`). Kindred is stopped afterwards.
+ * effort-law command topics mounted (`mountReferenceTopics`); the loop's run-time parameter changes
+ * are noted in `configureCalls`. Kindred is stopped afterwards.
  */
 export async function runRehabSession(options: {
   readonly plan: RehabPlanData;
@@ -68,13 +80,34 @@ export async function runRehabSession(options: {
   readonly timeoutS: number;
   /** Inputs delivered when the run first enters a state (e.g. the patient pushing once a repetition window opens); `atS` is ignored. */
   readonly onFirstEntry?: Readonly<Record<string, ScriptedInput>>;
+  /** A further change to the launch file (e.g. a lower `assist_max`), after the prescription is added. */
+  readonly launch?: (launch: ValidatedLaunch) => ValidatedLaunch;
   readonly logger?: Logger;
 }): Promise<RehabSimResult> {
   const logger = options.logger ?? silentLogger();
-  const launch = headlessLaunch(loadLaunchFile(REHAB_LAUNCH_FILE), (l) => withPrescription(l, options.plan));
+  const launch = headlessLaunch(loadLaunchFile(REHAB_LAUNCH_FILE), (l) => (options.launch ?? ((x) => x))(withPrescription(l, options.plan)));
   const kindred = await Kindred.start(launch, { logger });
   const unmount = mountReferenceTopics(kindred, launch);
-  const host = hostFromKindredParts({ bus: kindred.bus, clock: kindred.clock, logger, loop: kindred.loop, controllers: launch.controllers });
+  // The real loop, with its run-time parameter changes noted (calls and answers) for the test.
+  const configureCalls: ConfigureCall[] = [];
+  const loop = kindred.loop;
+  const recordingLoop = {
+    activate: (name: string) => loop.activate(name),
+    deactivate: (name: string) => loop.deactivate(name),
+    controllers: () => loop.controllers(),
+    releaseHold: () => loop.releaseHold(),
+    async configureController(controller: string, params: Readonly<Record<string, number>>) {
+      try {
+        const inForce = await loop.configureController(controller, params);
+        configureCalls.push({ controller, params, inForce });
+        return inForce;
+      } catch (e) {
+        configureCalls.push({ controller, params, refused: (e as { code?: string }).code ?? String(e) });
+        throw e;
+      }
+    },
+  };
+  const host = hostFromKindredParts({ bus: kindred.bus, clock: kindred.clock, logger, loop: recordingLoop, controllers: launch.controllers });
   const speech = new SimSpeech({ bus: kindred.bus, clock: kindred.clock, logger });
   speech.start();
   let published: kindred_msgs.RehabSessionRecord | undefined;
@@ -101,7 +134,7 @@ export async function runRehabSession(options: {
     const result = outcome === 'timeout' ? await runner.stop() : outcome;
     // Let the latched record and the last status arrive (queued delivery).
     await new Promise((r) => setImmediate(r));
-    return { result, record: result.output as SessionRecord | undefined, published, states, simulatedS: sFromNs(kindred.clock.now() - start) };
+    return { result, record: result.output as SessionRecord | undefined, published, states, simulatedS: sFromNs(kindred.clock.now() - start), configureCalls };
   } finally {
     for (const t of timers) t.cancel();
     recordSub.unsubscribe();

@@ -1,11 +1,12 @@
 import {
-  AssistAsNeededLaw,
   GravityCompensator,
   JointImpedanceLaw,
   JointTrajectoryLaw,
 } from '../../../motion/controllers/index.js';
 import type { KinematicTree } from '../../../motion/index.js';
 import { KindredError } from '../../errors/index.js';
+import { AssistAsNeededController } from './AssistAsNeededController.js';
+import { AssistLevelLaw } from './AssistLevelLaw.js';
 import { JointEffortLawController } from './JointEffortLawController.js';
 import { JointTrajectoryController } from './JointTrajectoryController.js';
 
@@ -113,15 +114,16 @@ export function gravityCompensationFromSpec(spec: ControllerSpec, tree: Kinemati
  * `assist_as_needed`: params `kp`, `kd` (per joint, full assistance), `assist_min`, `assist_max`,
  * `assist_initial` (default assist_min), `assist_gain_rate` (1/(rad·s)), `error_tolerance` (rad),
  * `forgetting_rate` (1/s). With a `tree`, gravity compensation is added (`gravity_x/y/z`).
- * `controller.law.assistance` is the current level.
+ * `controller.law.assistance` is the current level; at run time `configure({ assist_level })` fixes
+ * it within [0, assist_max] (`AssistAsNeededController`).
  */
-export function assistAsNeededFromSpec(spec: ControllerSpec, tree?: KinematicTree): JointEffortLawController<AssistAsNeededLaw> {
+export function assistAsNeededFromSpec(spec: ControllerSpec, tree?: KinematicTree): AssistAsNeededController {
   requireInterface(spec, ['effort']);
   const keys = ['kp', 'kd', 'assist_min', 'assist_max', 'assist_initial', 'assist_gain_rate', 'error_tolerance', 'forgetting_rate'];
   checkKeys(spec, [...keys, ...(tree !== undefined ? GRAVITY_KEYS : [])], ['kp', 'kd']);
   const gravity = tree !== undefined ? gravityFromSpec(spec, tree) : undefined;
   const initial = spec.params['assist_initial'];
-  const law = new AssistAsNeededLaw(spec.joints.length, {
+  const law = new AssistLevelLaw(spec.joints.length, {
     kp: perJoint(spec, 'kp'),
     kd: perJoint(spec, 'kd'),
     assistMin: scalar(spec, 'assist_min'),
@@ -132,7 +134,7 @@ export function assistAsNeededFromSpec(spec: ControllerSpec, tree?: KinematicTre
     forgettingRatePerS: scalar(spec, 'forgetting_rate'),
     ...(gravity !== undefined ? { gravity } : {}),
   });
-  return new JointEffortLawController(spec.name, spec.type, spec.joints, law, gravity);
+  return new AssistAsNeededController(spec.name, spec.type, spec.joints, law, gravity);
 }
 
 /**

@@ -110,4 +110,12 @@ export const behaviorsErrors = {
     en: 'A rehab exercise asks for a controller mode the exoskeleton cannot realise for it: sit-to-stand and gait run only passive (the pelvis is held by the frame); hip flexion only passive or active-assisted (no gravity compensation, the leg would drop).',
     zh: '康复练习要求的控制模式外骨骼无法实现：坐站转换和步态只能被动进行（骨盆由支架固定）；髋关节屈曲只能被动或主动助力（无重力补偿，腿会下坠）。',
   },
+  BEHAVIOR_REHAB_ASSISTANCE_BEYOND_LAUNCH: {
+    en: 'A rehab plan asks for more assistance on an active-assisted exercise than the launch file’s assist-as-needed controller allows (its assist_max), or the launch file has no such controller for the exercise.',
+    zh: '康复计划中主动助力练习要求的助力水平超过启动文件中按需助力控制器允许的上限（assist_max），或启动文件没有该练习所需的按需助力控制器。',
+  },
+  BEHAVIOR_REHAB_ASSISTANCE_UNAVAILABLE: {
+    en: 'The rehab session could not set the assistance level: the behaviour host has no control loop to set controller parameters through.',
+    zh: '康复训练无法设置助力水平：行为宿主没有可设置控制器参数的控制回路。',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

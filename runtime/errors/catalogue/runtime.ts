@@ -37,6 +37,14 @@ export const runtimeErrors = {
   },
   CONTROLLER_UNKNOWN_TYPE: { en: 'No controller of this type is registered.', zh: '未注册该类型的控制器。' },
   CONTROLLER_UNKNOWN: { en: 'No controller with this name is loaded.', zh: '未加载该名称的控制器。' },
+  CONTROLLER_CONFIGURE_UNSUPPORTED: {
+    en: 'The controller takes no run-time parameters; only its launch-file parameters apply.',
+    zh: '该控制器不接受运行时参数；仅启动文件中的参数有效。',
+  },
+  CONTROLLER_PARAM_REFUSED: {
+    en: 'A run-time controller parameter was refused (an unknown name, not a number, or beyond what the launch file allows); the running values are unchanged.',
+    zh: '运行时控制器参数被拒绝（名称未知、不是数值，或超出启动文件允许的范围）；运行中的参数保持不变。',
+  },
   HW_COMPONENT_UNKNOWN: { en: 'No hardware component has this name.', zh: '没有该名称的硬件组件。' },
   HW_COMMAND_UNSUPPORTED: { en: 'The hardware component does not take this out-of-cycle command.', zh: '该硬件组件不支持此命令。' },
   HW_PLUGIN_LOAD: { en: 'A hardware plugin module could not be loaded or does not export createHardware.', zh: '无法加载硬件插件模块，或其未导出 createHardware。' },
