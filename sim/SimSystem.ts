@@ -4,7 +4,7 @@ import type { HardwareComponent, InterfaceDescription } from '../runtime/control
 import { isKindredError, KindredError, show } from '../runtime/errors/index.js';
 import { validateConfig } from '../runtime/params/index.js';
 import type { CycleStatus, GatedCommands } from '../safety/index.js';
-import { DEFAULT_DRIVE_OPTIONS, DRIVE_MODE, DRIVE_MODE_NAMES, DriveBank, type DriveJoint, type DriveModeName, type DriveOptions } from './drive/index.js';
+import { DEFAULT_DRIVE_OPTIONS, DRIVE_MODE, DRIVE_MODE_NAMES, DriveBank, type DriveJoint, type DriveModeName, type DriveOptions, type DriveViews } from './drive/index.js';
 import { FaultTable, type FaultReport } from './faults/index.js';
 import { resolveForceAnchor } from './frame/forceAnchor.js';
 import { SimFrameWriter } from './frame/SimFrameBuffer.js';
@@ -54,6 +54,7 @@ interface Views {
   siteXmat: Float64Array;
   frictionloss: Float64Array;
   solimp: Float64Array;
+  damping: Float64Array;
   /** All of WebAssembly memory as doubles: `data.time` is read from it (the embind getter allocates). */
   memory: Float64Array;
 }
@@ -940,8 +941,8 @@ export class SimSystem implements HardwareComponent {
     this.writeFrame();
   }
 
-  private driveViews(): { qpos: Float64Array; qvel: Float64Array; ctrl: Float64Array; frictionloss: Float64Array; solimp: Float64Array } {
-    return { qpos: this.v.qpos, qvel: this.v.qvel, ctrl: this.v.ctrl, frictionloss: this.v.frictionloss, solimp: this.v.solimp };
+  private driveViews(): DriveViews {
+    return { qpos: this.v.qpos, qvel: this.v.qvel, ctrl: this.v.ctrl, frictionloss: this.v.frictionloss, solimp: this.v.solimp, damping: this.v.damping };
   }
 
   /** MuJoCo's views are detached when WebAssembly memory grows; re-read them then (rare; allocates). */
@@ -967,6 +968,7 @@ export class SimSystem implements HardwareComponent {
       siteXmat: d.site_xmat as Float64Array,
       frictionloss: m.dof_frictionloss as Float64Array,
       solimp: m.dof_solimp as Float64Array,
+      damping: m.dof_damping as Float64Array,
       memory: new Float64Array((d.qpos as Float64Array).buffer),
     };
   }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMujoco } from '../mujoco/loadMujoco.js';
 import type { MujocoModule } from '../mujoco/types.js';
-import { GateHarness, simTestScene } from '../simTestScene.js';
+import { GateHarness, PENDULUM_INERTIA, simTestScene } from '../simTestScene.js';
 import { SimSystem } from '../SimSystem.js';
 
 let mujoco: MujocoModule;
@@ -101,5 +101,62 @@ describe('drive watchdog and safe torque off', () => {
     h.refresh();
     expect(h.get('swing/drive_enabled')).toBe(1);
     expect(h.get('swing/brake_engaged')).toBe(0);
+  });
+});
+
+describe('drive velocity feedback at the physics step', () => {
+  /**
+   * A position drive tuned for 30× the pendulum's inertia (as a joint in a chain sees when the joints
+   * beside it move too: its effective inertia is far below its own): kd·dt/I ≈ 5.6, past the explicit
+   * step's limit of 2. Fed back explicitly, the velocity flips sign every physics step (period-2
+   * chatter) and a 500 Hz loop, reading every second step, sees a steady velocity of a joint that
+   * does not move.
+   */
+  function stiff(): GateHarness {
+    const sim = new SimSystem('sim', mujoco, simTestScene(), {
+      seed: 1,
+      rateHz: 500,
+      sensors: { ideal: true },
+      commandModes: { swing: 'position' },
+      driveInertia: { swing: 30 * PENDULUM_INERTIA },
+    });
+    return new GateHarness(sim, 500);
+  }
+
+  it('a drive much stiffer than its joint holds it still, and the reported velocity matches the motion', () => {
+    const h = stiff();
+    h.set('swing/position', 0.3);
+    h.cycle(500);
+    h.refresh();
+    expect(h.get('swing/position')).toBeCloseTo(0.3, 3);
+    let sum = 0;
+    let peak = 0;
+    const q0 = h.get('swing/position');
+    for (let k = 0; k < 50; k++) {
+      h.cycle(1);
+      h.refresh();
+      const v = h.get('swing/velocity');
+      sum += v;
+      peak = Math.max(peak, Math.abs(v));
+    }
+    const finiteDifference = (h.get('swing/position') - q0) / 0.1;
+    expect(Math.abs(sum / 50 - finiteDifference)).toBeLessThan(1e-3);
+    expect(peak).toBeLessThan(1e-3);
+  });
+
+  it('after safe torque off the drive leaves no damping behind: with its brake failed the pendulum swings freely', () => {
+    const h = stiff();
+    h.set('swing/position', 0.3);
+    h.cycle(500);
+    h.sim.command({ op: 'fault', id: 'brake', target: 'actuator', name: 'swing', kind: 'brake_failure' });
+    h.sim.deactivate();
+    // Undamped from rest at 0.3 rad it reaches about −0.3 rad half a period later (T ≈ 2π·√(I/(m·g·L)) ≈ 1.42 s).
+    let lowest = 0;
+    for (let k = 0; k < 500; k++) {
+      h.refresh();
+      lowest = Math.min(lowest, h.get('swing/position'));
+    }
+    expect(h.get('swing/drive_enabled')).toBe(0);
+    expect(lowest).toBeLessThan(-0.29);
   });
 });

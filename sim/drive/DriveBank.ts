@@ -49,6 +49,11 @@ export interface DriveViews {
   readonly frictionloss: Float64Array;
   /** model.dof_solimp (5 per dof): stiffened while braking so the joint creeps less. */
   readonly solimp: Float64Array;
+  /**
+   * model.dof_damping: the drive's velocity feedback is handed to MuJoCo here each step, so the
+   * integrator treats it implicitly (see `applyControls`).
+   */
+  readonly damping: Float64Array;
 }
 
 /**
@@ -65,7 +70,10 @@ const BRAKE_SOLIMP1 = 0.999;
  *
  * - effort mode: the commanded joint torque, limited to the motor's range, becomes MuJoCo `ctrl`;
  * - position mode: a PID at physics rate inside the drive (as a drive's own position loop), velocity
- *   mode a PI, tuned from the joint's inertia to the configured bandwidths;
+ *   mode a PI, tuned from the joint's inertia to the configured bandwidths. The loops' velocity
+ *   feedback reaches MuJoCo as joint damping (the rest as `ctrl`), so it is integrated implicitly: a
+ *   joint in a chain whose neighbours move too has far less effective inertia than its own, and
+ *   explicit feedback tuned for its own inertia would flip the joint's velocity every physics step;
  * - a hardware watchdog: when no command has arrived for longer than `watchdogTimeoutS` of
  *   simulation time the drive trips into safe torque off (zero torque) and engages its brake, and
  *   stays so until `reset` (an explicit re-enable; a fresh command does not re-enable it);
@@ -127,6 +135,8 @@ export class DriveBank {
   private readonly brakeTorque: Float64Array;
   /** Per joint: the dof's own friction loss and solimp[0..1] from the model, restored when the brake releases. */
   private readonly baseFriction: Float64Array;
+  /** Per joint: the dof's own damping from the model; the drive's velocity gain is added to it while it acts. */
+  private readonly baseDamping: Float64Array;
   private readonly baseSolimp: Float64Array;
   private readonly appliedBrake: Int8Array;
   private views: DriveViews | undefined;
@@ -162,6 +172,7 @@ export class DriveBank {
     this.kvi = new Float64Array(n);
     this.brakeTorque = new Float64Array(n);
     this.baseFriction = new Float64Array(n);
+    this.baseDamping = new Float64Array(n);
     this.baseSolimp = new Float64Array(2 * n);
     this.appliedBrake = new Int8Array(n).fill(-1);
     const wp = 2 * Math.PI * options.positionBandwidthHz;
@@ -185,10 +196,12 @@ export class DriveBank {
       for (let i = 0; i < this.size; i++) {
         const dof = this.joints[i]!.dofAdr;
         this.baseFriction[i] = views.frictionloss[dof]!;
+        this.baseDamping[i] = views.damping[dof]!;
         this.baseSolimp[2 * i] = views.solimp[5 * dof]!;
         this.baseSolimp[2 * i + 1] = views.solimp[5 * dof + 1]!;
       }
     }
+    for (let i = 0; i < this.size; i++) views.damping[this.joints[i]!.dofAdr] = this.baseDamping[i]!;
     this.appliedBrake.fill(-1);
     this.applyBrakes();
   }
@@ -202,6 +215,8 @@ export class DriveBank {
   disableAll(): void {
     this.enabled.fill(0);
     this.brakeCommanded.fill(1);
+    const v = this.views;
+    if (v !== undefined) for (let i = 0; i < this.size; i++) v.damping[this.joints[i]!.dofAdr] = this.baseDamping[i]!;
     this.applyBrakes();
   }
 
@@ -250,6 +265,8 @@ export class DriveBank {
         this.faultEffects[i] = this.faultEffects[i]! | FAULT_EFFECT.brakeStuck;
       }
       let tau = 0;
+      // The loop's velocity gain (N·m·s/rad or N·s/m) while it acts linearly; 0 when the output is saturated or faulted.
+      let damping = 0;
       if (this.enabled[i] === 1) {
         const q = v.qpos[j.qposAdr]!;
         const qd = v.qvel[j.dofAdr]!;
@@ -261,16 +278,19 @@ export class DriveBank {
           const ki = this.ki[i]!;
           if (ki > 0) this.integral[i] = clamp(this.integral[i]! + err * dtS, limit / ki);
           tau = this.kp[i]! * err - this.kd[i]! * qd + ki * this.integral[i]!;
+          damping = this.kd[i]!;
         } else if (mode === 1) {
           const err = this.target[i]! - qd;
           const ki = this.kvi[i]!;
           if (ki > 0) this.integral[i] = clamp(this.integral[i]! + err * dtS, limit / ki);
           tau = this.kv[i]! * err + ki * this.integral[i]!;
+          damping = this.kv[i]!;
         } else {
           tau = this.target[i]!;
         }
         if (tau !== tau) tau = 0;
         const healthy = clamp(tau, limit);
+        if (healthy !== tau) damping = 0;
         const gain = this.faultGain[i]!;
         const extra = this.faultExtraTorque[i]!;
         const invert = this.faultInvert[i] === 1;
@@ -278,14 +298,32 @@ export class DriveBank {
         const faulty = gain !== 1 || extra !== 0 || invert || offset !== 0;
         tau = healthy;
         if (faulty) {
-          tau = clamp(extra !== 0 ? extra : healthy * gain, limit);
+          const raw = extra !== 0 ? extra : healthy * gain;
+          tau = clamp(raw, limit);
+          // A runaway, an inversion (positive feedback) or a saturated output has no stabilising velocity feedback.
+          if (extra !== 0 || invert || tau !== raw || !(gain > 0)) damping = 0;
+          else damping *= gain;
           if (invert) tau = -tau;
           tau += offset;
         }
         let c = tau / j.gear;
-        if (c < j.ctrlMin) c = j.ctrlMin;
-        else if (c > j.ctrlMax) c = j.ctrlMax;
+        if (c < j.ctrlMin) {
+          c = j.ctrlMin;
+          damping = 0;
+        } else if (c > j.ctrlMax) {
+          c = j.ctrlMax;
+          damping = 0;
+        }
         tau = c * j.gear;
+        // The torque above already contains −damping·qd, evaluated at this step's velocity. Handed to
+        // MuJoCo as joint damping instead, the same torque is integrated implicitly: a stiff drive on a
+        // light, coupled chain (an arm's shoulder–elbow–wrist, a leg with the exo) is then stable at the
+        // physics step, where the explicit feedback alternates sign every step (a period-2 chatter).
+        if (damping > 0) {
+          const ci = (tau + damping * qd) / j.gear;
+          if (ci >= j.ctrlMin && ci <= j.ctrlMax) c = ci;
+          else damping = 0;
+        }
         v.ctrl[j.actuator] = c;
         if (faulty) {
           let h = healthy / j.gear;
@@ -304,6 +342,7 @@ export class DriveBank {
       } else {
         v.ctrl[j.actuator] = 0;
       }
+      v.damping[j.dofAdr] = this.baseDamping[i]! + damping;
       this.torque[i] = tau;
     }
     this.applyBrakes();
