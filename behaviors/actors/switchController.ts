@@ -14,11 +14,12 @@ export type SwitchControllerLogic = PromiseActorLogic<SwitchControllerInput, Swi
  * An actor that switches controllers through the host (the loop deactivates, then activates).
  * Resolves once the loop has switched;
  * rejects with the loop's coded error (unknown controller, claim conflict). Stopping the actor does not
- * undo a switch the loop has begun: controller switches are short and atomic in the loop.
+ * undo the steps the loop has taken, and no further step is taken after it (the state that stopped it
+ * decides what the controllers should be).
  */
 export function switchController(host: BehaviorHost): SwitchControllerLogic {
-  return fromPromise<SwitchControllerInput, SwitchControllerInput>(async ({ input }) => {
-    await host.switchControllers(input.activate, input.deactivate);
+  return fromPromise<SwitchControllerInput, SwitchControllerInput>(async ({ input, signal }) => {
+    await host.switchControllers(input.activate, input.deactivate, signal);
     return { activate: [...input.activate], deactivate: [...input.deactivate] };
   });
 }

@@ -44,6 +44,20 @@ export interface ModelGraph {
   readonly edges: ReadonlyMap<string, readonly ModelEdge[]>;
   /** Distinct machine states (value and context) the exploration visited. */
   readonly statesExplored: number;
+  /**
+   * The same transitions between machine states (value and the context the definition's state key
+   * keeps), for planning exactly where the run's own state is one of them: guards are decided and a
+   * resume returns where the pause was.
+   */
+  readonly states: ReadonlyMap<string, ModelState>;
+  /** The key of a snapshot of this machine (the definition's state key, with the status). */
+  keyOf(snapshot: AnyMachineSnapshot): string;
+}
+
+/** A machine state of the exploration and its transitions (to other states' keys). */
+export interface ModelState {
+  readonly value: string;
+  readonly edges: readonly (ModelEdge & { readonly toKey: string })[];
 }
 
 /**
@@ -74,6 +88,7 @@ export function buildModelGraph(definition: BehaviorDefinition, options: { reado
   const edges = new Map<string, ModelEdge[]>();
   const edgeSeen = new Set<string>();
   const visited = new Map<string, number>([[init.key, 0]]);
+  const states = new Map<string, { value: string; edges: (ModelEdge & { toKey: string })[] }>();
   const queue: SpaceState[] = [init];
   const node = (s: AnyMachineSnapshot, depth: number): string => {
     const value = formatStateValue(s.value);
@@ -86,17 +101,21 @@ export function buildModelGraph(definition: BehaviorDefinition, options: { reado
     const state = queue[i] as SpaceState;
     const depth = visited.get(state.key) ?? 0;
     const from = node(state.snapshot, depth);
+    const here = { value: from, edges: [] as (ModelEdge & { toKey: string })[] };
+    states.set(state.key, here);
     if (state.snapshot.status !== 'active') continue;
     for (const edge of space.edges(state)) {
       if (!edge.changed || edge.next === undefined || edge.next.status === 'error') continue;
       const to = node(edge.next, depth + 1);
       if (edge.event.type === 'operator.stop') (nodes.get(from) as { stopOffered: boolean }).stopOffered = true;
       const eventKey = stableStringify(edge.event);
+      const modelEdge: ModelEdge = { from, to, event: edge.event, eventKey, cls: classifyEvent(edge.event, classify) };
+      here.edges.push({ ...modelEdge, toKey: edge.nextKey });
       const id = `${from}|${eventKey}|${to}`;
       if (!edgeSeen.has(id)) {
         edgeSeen.add(id);
         const list = edges.get(from) ?? [];
-        list.push({ from, to, event: edge.event, eventKey, cls: classifyEvent(edge.event, classify) });
+        list.push(modelEdge);
         edges.set(from, list);
       }
       if (!visited.has(edge.nextKey) && visited.size < maxStates) {
@@ -107,7 +126,15 @@ export function buildModelGraph(definition: BehaviorDefinition, options: { reado
   }
   const frozen = new Map<string, ModelNode>();
   for (const [value, n] of nodes) frozen.set(value, { value, tags: [...n.tags].sort(), pausable: n.pausable, stopOffered: n.stopOffered, final: n.final, depth: n.depth });
-  return { behaviorId: definition.id, initial: formatStateValue(init.snapshot.value), nodes: frozen, edges, statesExplored: visited.size };
+  return {
+    behaviorId: definition.id,
+    initial: formatStateValue(init.snapshot.value),
+    nodes: frozen,
+    edges,
+    statesExplored: visited.size,
+    states,
+    keyOf: (snapshot) => space.keyOf(snapshot),
+  };
 }
 
 /** Edges the tester may follow: inputs it can cause and natural events it can wait for (never faults). */
@@ -116,18 +143,64 @@ export function drivable(edge: ModelEdge): boolean {
 }
 
 /**
+ * A detour: an edge into or out of a paused (resumable) state, or an e-stop or its reset. At the
+ * level of state values a resume seems to lead to every state the behaviour can be paused in (the
+ * machine remembers where it was; the graph does not), so paths use detours only to reach a target
+ * that cannot be reached without one (the paused or the safety-stopped state itself).
+ */
+export function isDetour(graph: ModelGraph, edge: ModelEdge): boolean {
+  const type = edge.event.type;
+  if (type === 'safety.estop' || type === 'safety.cleared') return true;
+  const resumable = (v: string): boolean => graph.nodes.get(v)?.tags.includes(BEHAVIOR_TAG.resumable) ?? false;
+  return resumable(edge.from) || resumable(edge.to);
+}
+
+/**
  * The shortest drivable path (edges) from one value to a value satisfying `goal`, avoiding the
- * edges in `avoid` (by `from|eventKey`); undefined when there is none. An empty path when `from`
- * already satisfies the goal.
+ * edges in `avoid` (by `from|eventKey`), without detours (`isDetour`) where there is such a path;
+ * undefined when there is none. An empty path when `from` already satisfies the goal.
  */
 export function planPath(graph: ModelGraph, from: string, goal: (value: string) => boolean, avoid: ReadonlySet<string> = new Set()): ModelEdge[] | undefined {
+  return shortestPath(graph, from, goal, avoid, false) ?? shortestPath(graph, from, goal, avoid, true);
+}
+
+/**
+ * `planPath` over machine states: from the state with key `fromKey` to any state whose value
+ * satisfies `goal`. Exact where the value-level plan over-approximates (guards on context, history);
+ * undefined when the key is not one the exploration visited or no drivable path leads to the goal.
+ */
+export function planPathFromState(graph: ModelGraph, fromKey: string, goal: (value: string) => boolean, avoid: ReadonlySet<string> = new Set()): ModelEdge[] | undefined {
+  const start = graph.states.get(fromKey);
+  if (start === undefined) return undefined;
+  if (goal(start.value)) return [];
+  for (const detours of [false, true]) {
+    const via = new Map<string, { edge: ModelEdge; fromKey: string } | null>([[fromKey, null]]);
+    const queue = [fromKey];
+    for (let i = 0; i < queue.length; i++) {
+      const key = queue[i] as string;
+      for (const e of graph.states.get(key)?.edges ?? []) {
+        if (!drivable(e) || avoid.has(`${e.from}|${e.eventKey}`) || via.has(e.toKey) || (!detours && isDetour(graph, e))) continue;
+        via.set(e.toKey, { edge: e, fromKey: key });
+        if (goal(e.to)) {
+          const path: ModelEdge[] = [];
+          for (let x = via.get(e.toKey); x; x = via.get(x.fromKey)) path.push(x.edge);
+          return path.reverse();
+        }
+        queue.push(e.toKey);
+      }
+    }
+  }
+  return undefined;
+}
+
+function shortestPath(graph: ModelGraph, from: string, goal: (value: string) => boolean, avoid: ReadonlySet<string>, detours: boolean): ModelEdge[] | undefined {
   if (goal(from)) return [];
   const via = new Map<string, ModelEdge | null>([[from, null]]);
   const queue = [from];
   for (let i = 0; i < queue.length; i++) {
     const here = queue[i] as string;
     for (const e of graph.edges.get(here) ?? []) {
-      if (!drivable(e) || avoid.has(`${e.from}|${e.eventKey}`) || via.has(e.to)) continue;
+      if (!drivable(e) || avoid.has(`${e.from}|${e.eventKey}`) || via.has(e.to) || (!detours && isDetour(graph, e))) continue;
       via.set(e.to, e);
       if (goal(e.to)) {
         const path: ModelEdge[] = [];
@@ -140,17 +213,25 @@ export function planPath(graph: ModelGraph, from: string, goal: (value: string) 
   return undefined;
 }
 
-/** Values reachable from the initial one through drivable edges only. */
+/**
+ * Values reachable from the initial state through drivable edges only, following machine states
+ * (so guards on context count: a value the model reaches only with a context no drivable path
+ * gives is not in the set).
+ */
 export function drivableValues(graph: ModelGraph): Set<string> {
-  const seen = new Set([graph.initial]);
-  const queue = [graph.initial];
+  const initialKey = [...graph.states.keys()][0];
+  const values = new Set([graph.initial]);
+  if (initialKey === undefined) return values;
+  const seen = new Set([initialKey]);
+  const queue = [initialKey];
   for (let i = 0; i < queue.length; i++) {
-    for (const e of graph.edges.get(queue[i] as string) ?? []) {
-      if (drivable(e) && !seen.has(e.to)) {
-        seen.add(e.to);
-        queue.push(e.to);
+    for (const e of graph.states.get(queue[i] as string)?.edges ?? []) {
+      if (drivable(e) && !seen.has(e.toKey)) {
+        seen.add(e.toKey);
+        values.add(e.to);
+        queue.push(e.toKey);
       }
     }
   }
-  return seen;
+  return values;
 }

@@ -11,6 +11,11 @@ export interface ModelTestReport {
   readonly notGenerated: readonly NotGenerated[];
   /** Simulator runs started. */
   readonly runs: number;
+  /**
+   * Planning steps made from the run's exact machine state (found in the model), and those that fell
+   * back to state values (the run's context was one the exploration never met).
+   */
+  readonly planning: { readonly exact: number; readonly byValue: number };
   /** Simulated seconds over all runs, and the wall-clock seconds they took. */
   readonly simulatedS: number;
   readonly wallS: number;
@@ -33,7 +38,8 @@ export function formatModelTestReport(report: ModelTestReport): string {
   const passed = report.results.filter((r) => r.ok).length;
   const lines = [
     `${report.behaviorId}: ${passed}/${report.results.length} model-based cases passed / 基于模型的用例通过 ${passed}/${report.results.length}` +
-      ` — model ${report.statesExplored} states, ${report.values} state values; ${report.runs} simulator runs, ${report.simulatedS.toFixed(1)} s simulated in ${report.wallS.toFixed(1)} s`,
+      ` — model ${report.statesExplored} states, ${report.values} state values; ${report.runs} simulator runs, ${report.simulatedS.toFixed(1)} s simulated in ${report.wallS.toFixed(1)} s;` +
+      ` planned ${report.planning.exact} steps from the exact state, ${report.planning.byValue} by state value`,
   ];
   for (const r of report.results) {
     lines.push(caseLine(r));

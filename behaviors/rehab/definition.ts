@@ -36,8 +36,8 @@ exercises:
 
 const EXPLORE_INPUT: RehabInput = { plan: EXPLORE_PLAN, controllers: REHAB_EXO_CONTROLLERS };
 
-function tick(fresh: boolean, lo: number, hi: number): JointsTick {
-  const joints = ['knee_left', 'hip_flexion_left'];
+/** A joints tick for the prescribed joints of the plan being explored (any plan: the verifier's, or the one a model-based test runs). */
+function tick(joints: readonly string[], fresh: boolean, lo: number, hi: number): JointsTick {
   const all = (v: number): Record<string, number> => Object.fromEntries(joints.map((j) => [j, v]));
   return { type: 'rehab.joints', timeS: 1, fresh, positions: all(0.3), minPositions: all(lo), maxPositions: all(hi), peakEffortNm: all(5), effortSumNm: all(10), samples: 2 };
 }
@@ -52,9 +52,6 @@ function intent(name: string, role: 'patient' | 'therapist'): RehabEvent {
   return { type: `intent.${name}`, role, text: name, language: 'en', confidence: 1, source: 'cli' } as RehabEvent;
 }
 
-const TICK_STILL = tick(true, 0.3, 0.3);
-const TICK_FULL = tick(true, 0, 1.1);
-const TICK_STALE = tick(false, 0.3, 0.3);
 const PAIN: RehabEvent = { type: 'patient.pain', level: 0.9, personId: 'patient', source: 'verify' };
 const FATIGUE: RehabEvent = { type: 'patient.fatigue', level: 0.9, personId: 'patient', source: 'verify' };
 
@@ -65,6 +62,10 @@ const FATIGUE: RehabEvent = { type: 'patient.fatigue', level: 0.9, personId: 'pa
  * (which replays every transition: the session's listeners are always alive) stays small.
  */
 function events(s: SnapshotFrom<typeof rehabMachine>): readonly RehabEvent[] {
+  const joints = Object.keys(s.context.plan.prescription);
+  const TICK_STILL = tick(joints, true, 0.3, 0.3);
+  const TICK_FULL = tick(joints, true, 0, 1.1);
+  const TICK_STALE = tick(joints, false, 0.3, 0.3);
   const out: RehabEvent[] = [intent('stop', 'patient'), PAIN];
   if (s.matches({ session: { running: { preChecks: 'device' } } })) out.push(TICK_STILL, TICK_STALE);
   if (s.matches({ session: { running: { preChecks: 'patient' } } })) out.push(intent('ready', 'patient'), intent('start', 'therapist'));
@@ -80,8 +81,11 @@ function stateKey(s: SnapshotFrom<typeof rehabMachine>): string {
   const c: RehabContext = s.context;
   const history: Record<string, string[]> = {};
   for (const [id, nodes] of Object.entries(s.historyValue)) history[id] = nodes.map((n) => n.id);
+  // The window is reset on entering a repetition (moving, window) and read only when it ends: elsewhere
+  // its contents steer nothing (and a real run's differ from the exploration's).
+  const inRepetition = s.matches({ session: { running: { exercise: 'moving' } } }) || s.matches({ session: { running: { exercise: 'window' } } });
   const windowRep =
-    c.phase === 'exercise'
+    c.phase === 'exercise' && inRepetition
       ? repetitionFromWindow({ exercise: currentExercise(c), set: c.set, repetition: c.rep, toRad: currentTarget(c), prescription: c.plan.prescription, appliedAssistancePercent: null }, c.window)
       : undefined;
   const inForce: Record<string, number> = {};

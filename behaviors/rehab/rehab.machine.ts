@@ -3,7 +3,7 @@ import { unboundBehaviorActors, type IntentEvent, type MotionResult, type Patien
 import type { KindredBehaviorEvent, SafetyEvent } from '../core/index.js';
 import { exerciseJoints, progressedTarget, repetitionPoints, startPositions, warmUpMotion } from './plan/exerciseMotion.js';
 import { unboundRehabActors, type JointsTick } from './rehabActors.js';
-import { modeControllers, streamController, switchBetween } from './rehabControllers.js';
+import { controllerNames, modeControllers, streamController, switchBetween } from './rehabControllers.js';
 import { progressedAssistance } from './assistanceLevels.js';
 import {
   appliedAssistanceNow,
@@ -181,6 +181,10 @@ export const rehabMachine = setup({
       const needed = [context.controllers.position];
       return { pendingSwitch: switchBetween(context.active, needed) ?? null, active: needed };
     }),
+    planHoldLegs: assign(({ context }): Partial<RehabContext> => ({
+      pendingSwitch: { activate: [context.controllers.position], deactivate: controllerNames(context.controllers).filter((n) => n !== context.controllers.position) },
+      active: [context.controllers.position],
+    })),
     planModeSwitch: assign(({ context }): Partial<RehabContext> => {
       const needed = modeControllers(context.controllers, currentExercise(context));
       return { pendingSwitch: switchBetween(context.active, needed) ?? null, active: needed };
@@ -621,8 +625,23 @@ export const rehabMachine = setup({
         'safety.estop': { actions: 'recordSafety' },
         'safety.cleared': { actions: 'recordSafety' },
       },
-      initial: 'restore',
+      initial: 'hold',
       states: {
+        // A session stopped while a compliant law (assist, free, resist) had the knees or hips — or
+        // in the middle of a switch, cancelled part-way — would leave the limb to that law, or to
+        // nothing, and it sags: the position controller takes the legs back first, holding them where
+        // they are, whatever the loop has in force (activating an active controller and deactivating
+        // an inactive one change nothing).
+        hold: { always: { target: 'holdingLegs', actions: 'planHoldLegs' } },
+        holdingLegs: {
+          invoke: {
+            id: 'holdLegs',
+            src: 'switchController',
+            input: ({ context }) => context.pendingSwitch ?? { activate: [], deactivate: [] },
+            onDone: 'restore',
+            onError: 'restore',
+          },
+        },
         // Every controller whose level the session set goes back to the launch file's law.
         restore: {
           always: [{ guard: 'assistanceSet', target: 'restoring' }, { target: 'speaking' }],

@@ -19,9 +19,10 @@ export interface BehaviorHost {
   jointStates(): sensor_msgs.JointState | undefined;
   /**
    * Deactivate then activate controllers (ros2_control's switch_controller); resolves once the loop
-   * has done it, rejects with the loop's coded error (e.g. a claim conflict) otherwise.
+   * has done it, rejects with the loop's coded error (e.g. a claim conflict) otherwise. Once `signal`
+   * aborts, no further step is taken.
    */
-  switchControllers(activate: readonly string[], deactivate: readonly string[]): Promise<void>;
+  switchControllers(activate: readonly string[], deactivate: readonly string[], signal?: AbortSignal): Promise<void>;
   /**
    * The joints a controller commands, in its order (the order of `/<controller>/commands` values).
    * Throws BEHAVIOR_ACTOR_CONTROLLER_UNKNOWN for a controller the launch file lacks.

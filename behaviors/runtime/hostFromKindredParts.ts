@@ -57,10 +57,18 @@ export function hostFromKindredParts(parts: KindredParts): DisposableBehaviorHos
     logger,
     jointStates: () => latest,
     controllerJoints,
-    async switchControllers(activate: readonly string[], deactivate: readonly string[]): Promise<void> {
+    async switchControllers(activate: readonly string[], deactivate: readonly string[], signal?: AbortSignal): Promise<void> {
       for (const name of [...activate, ...deactivate]) controllerJoints(name);
-      for (const name of deactivate) await parts.loop.deactivate(name);
-      for (const name of activate) await parts.loop.activate(name);
+      // A cancelled switch goes no further: what the behaviour does next (e.g. take the legs back in
+      // position after a stop) must not be undone by the rest of a switch it no longer wants.
+      for (const name of deactivate) {
+        if (signal?.aborted === true) return;
+        await parts.loop.deactivate(name);
+      }
+      for (const name of activate) {
+        if (signal?.aborted === true) return;
+        await parts.loop.activate(name);
+      }
       const states = parts.loop.controllers().map((c) => `${c.name}:${c.state}`);
       logger.info({ activate, deactivate, controllers: states }, 'controllers switched / 控制器已切换');
     },

@@ -40,6 +40,7 @@ export async function modelTestShipped(shipped: ShippedBehavior, options: ModelT
   const results: CaseResult[] = [];
   let runs = 0;
   let simulatedS = 0;
+  const planning = { exact: 0, byValue: 0 };
 
   const runOne = async (cases: readonly ModelCase[]): Promise<void> => {
     const session = await startHeadlessSession(shipped, { logger: options.logger, ...(options.planFile === undefined ? {} : { planFile: options.planFile }) });
@@ -54,6 +55,7 @@ export async function modelTestShipped(shipped: ShippedBehavior, options: ModelT
         runId: runner.runId,
         done: () => runner.done(),
         latestStatus: () => runner.statusMessage(),
+        snapshot: () => runner.snapshot(),
         record: (output) => (shipped.record === undefined ? output : shipped.record(output)),
       },
       limits,
@@ -86,6 +88,8 @@ export async function modelTestShipped(shipped: ShippedBehavior, options: ModelT
       }
     } finally {
       simulatedS += tester.nowS();
+      planning.exact += tester.planned.exact;
+      planning.byValue += tester.planned.byValue;
       tester.dispose();
       await session.close();
     }
@@ -108,6 +112,7 @@ export async function modelTestShipped(shipped: ShippedBehavior, options: ModelT
     results,
     notGenerated: plan.notGenerated,
     runs,
+    planning,
     simulatedS,
     wallS: (performance.now() - started) / 1000,
     ok: results.length > 0 && results.every((r) => r.ok),
