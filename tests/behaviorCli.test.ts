@@ -59,3 +59,28 @@ describe('kindred behavior run: each shipped behaviour to its end in simulation'
     expect(record.alerts.map((a) => a.severity)).toContain('urgent');
   }, 120_000);
 });
+
+describe('kindred behavior test', () => {
+  it('--list prints the generated cases of each behaviour without running them', async () => {
+    const r = await kindredCli('behavior', 'test', '--list', '--probe', 'pause');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('== rehab ==');
+    expect(r.stdout).toMatch(/pause session\.running\.exercise\.moving/);
+    expect(r.stdout).toMatch(/pause holding/);
+    expect(r.stdout).not.toMatch(/^ {2}stop /m);
+  }, 120_000);
+
+  it('runs the cases of one state against the simulator, prints the report and exits 0', async () => {
+    const r = await kindredCli('behavior', 'test', 'companion', '--probe', 'pause', '--target', 'conversation.listening');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/companion: 1\/1 model-based cases passed/);
+    expect(r.stdout).toMatch(/PASS {2}pause conversation\.listening {2}\(reached at/);
+  }, 120_000);
+
+  it('refuses an unknown probe with the ones it knows', async () => {
+    const r = await kindredCli('behavior', 'test', 'companion', '--probe', 'shake');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--probe "shake".*pause, stop, estop/);
+  }, 60_000);
+});
+
