@@ -1,9 +1,9 @@
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 import { BEHAVIOR_TAG, type BehaviorDefinition } from '../core/conventions.js';
-import type { EventSource } from '../verify/explorationEvents.js';
 import { StandInActors } from '../verify/standInActors.js';
-import { StateSpace, type SpaceState } from '../verify/StateSpace.js';
-import { defaultStateKey, formatStateValue, stableStringify } from '../verify/stateKey.js';
+import { explorationSpace } from '../verify/explorationSpace.js';
+import type { SpaceState } from '../verify/StateSpace.js';
+import { formatStateValue, stableStringify } from '../verify/stateKey.js';
 import { classifyEvent, type EventClass, type EventClassifier } from './stimuli.js';
 
 /** A state value of the model (`session.running.exercise.moving`), with what it offers. */
@@ -72,14 +72,7 @@ export function buildModelGraph(definition: BehaviorDefinition, options: { reado
   const explore = definition.explore;
   const original: AnyStateMachine = definition.machine;
   const machine = original.provide({ actors: new StandInActors(original.implementations.actors).actors });
-  const source: EventSource = {
-    behaviorId: definition.id,
-    events: explore.events as EventSource['events'],
-    actorOutputs: explore.actorOutputs ?? {},
-    safetyEvents: explore.safetyEvents ?? [],
-  };
-  const stateKey = (explore.stateKey as ((s: AnyMachineSnapshot) => string) | undefined) ?? defaultStateKey;
-  const space = new StateSpace(machine, source, stateKey, 'input' in options ? options.input : explore.input);
+  const space = explorationSpace(definition, machine, 'input' in options ? options.input : explore.input);
   const init = space.initial();
   if ('thrown' in init) throw init.thrown;
   const maxStates = explore.maxStates ?? 5000;

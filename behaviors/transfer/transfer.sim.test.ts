@@ -4,6 +4,7 @@
 // the people's side delivered on /intents at simulated times.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLaunchFile, type ValidatedLaunch } from '../../launch/index.js';
+import { headlessLaunch } from '../../runtime/cli/headlessSession.js';
 import { Kindred } from '../../runtime/cli/Kindred.js';
 import { silentLogger } from '../../runtime/logging/index.js';
 import { kindred_msgs, nsFromStamp, stampFromNs } from '../../runtime/msgs/index.js';
@@ -16,18 +17,6 @@ import { parseTransferInput, type TransferInput } from './transferInput.js';
 
 const SAFETY = kindred_msgs.SafetyState_Constants;
 
-/** A headless, lock-step copy of the transfer's launch file (as `kindred behavior run` makes it). */
-function headless(base: ValidatedLaunch): ValidatedLaunch {
-  const hardware = base.hardware.type === 'sim' ? { ...base.hardware, viewer: false } : base.hardware;
-  const services = {
-    ...base.services,
-    http: { ...base.services.http, enabled: false },
-    rosbridge: { ...base.services.rosbridge, enabled: false },
-    foxglove: { ...base.services.foxglove, enabled: false },
-    rclnodejs: { ...base.services.rclnodejs, enabled: false as const },
-  };
-  return { ...base, hardware, loop: { ...base.loop, mode: 'lockstep' }, services };
-}
 
 let kindred: Kindred;
 let host: DisposableBehaviorHost;
@@ -106,7 +95,7 @@ async function runTransfer(input: TransferInput, script: readonly ScriptedInput[
 }
 
 beforeAll(async () => {
-  launch = headless(loadLaunchFile(TRANSFER_LAUNCH_FILE));
+  launch = headlessLaunch(loadLaunchFile(TRANSFER_LAUNCH_FILE));
   const logger = silentLogger();
   kindred = await Kindred.start(launch, { logger });
   host = hostFromKindredParts({ bus: kindred.bus, clock: kindred.clock, logger, loop: kindred.loop, controllers: launch.controllers });

@@ -2,12 +2,13 @@ import type { AnyActorRef, AnyMachineSnapshot, AnyStateMachine, AnyStateNode, Ev
 import { BEHAVIOR_TAG, type BehaviorDefinition } from '../core/conventions.js';
 import { ActorOwnership, activeNodeIds, nodeName } from './actorOwnership.js';
 import { StopChecker, isSafe, type StopFailure } from './checkStops.js';
-import { finishedChildOf, type EventSource } from './explorationEvents.js';
+import { finishedChildOf } from './explorationEvents.js';
 import { ProblemSet, leakKey } from './ProblemSet.js';
 import { problemText } from './problemText.js';
 import { RealReplayer, type RealState } from './RealReplayer.js';
-import { StateSpace, type Edge, type SpaceState } from './StateSpace.js';
-import { defaultStateKey, formatStateValue } from './stateKey.js';
+import { explorationSpace } from './explorationSpace.js';
+import type { Edge, SpaceState } from './StateSpace.js';
+import { formatStateValue } from './stateKey.js';
 import { StandInActors } from './standInActors.js';
 import { validateDefinition } from './validateDefinition.js';
 import type { ProblemKind, VerifyOptions, VerifyProblem, VerifyReport } from './VerifyReport.js';
@@ -75,14 +76,7 @@ export function verifyBehavior<TMachine extends AnyStateMachine>(definition: Beh
   const machine = original.provide({ actors: standIns.actors });
   machine.options = { ...machine.options, maxIterations: Math.min(machine.options.maxIterations ?? Infinity, MAX_MICROSTEPS) };
   const ownership = new ActorOwnership(machine);
-  const source: EventSource = {
-    behaviorId: definition.id,
-    events: explore.events as EventSource['events'],
-    actorOutputs: explore.actorOutputs ?? {},
-    safetyEvents: explore.safetyEvents ?? [],
-  };
-  const stateKey = (explore.stateKey as ((s: AnyMachineSnapshot) => string) | undefined) ?? defaultStateKey;
-  const space = new StateSpace(machine, source, stateKey, explore.input);
+  const space = explorationSpace(definition as BehaviorDefinition, machine);
   const stops = new StopChecker(space, explore.safetyBound);
   const maxDepth = explore.maxDepth ?? Infinity;
   const maxStates = explore.maxStates ?? DEFAULT_MAX_STATES;
