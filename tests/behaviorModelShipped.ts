@@ -9,7 +9,8 @@ import { silentLogger } from '../runtime/logging/index.js';
 /** Run a shipped behaviour's model-based tests (all probes unless filtered) and print the report. */
 export async function modelTestOf(id: string, options: { planFile?: string; filter?: (c: ModelCase) => boolean } = {}): Promise<ModelTestReport> {
   const shipped = await SHIPPED_BEHAVIORS[id]!();
-  const report = await modelTestShipped(shipped, { logger: silentLogger(), ...options });
+  // Run alone after the other tests (vitest.campaign.config.ts): two simulator runs at once use both cores.
+  const report = await modelTestShipped(shipped, { logger: silentLogger(), parallel: 2, ...options });
   console.log(formatModelTestReport(report));
   return report;
 }

@@ -136,7 +136,7 @@ export class ModelTester {
   private jointNames: readonly string[] = [];
   private lastStampNs = 0n;
   private ended: BehaviorResult | undefined;
-  private source = 'model-test';
+  private readonly source = 'model-test';
   /** The probe armed for the next arrival in its target state (fired from the status callback, so even a state left at once is probed). */
   private armed: { readonly target: string; readonly stimulus: Stimulus; fired?: Fired } | undefined;
 

@@ -44,6 +44,14 @@ describe('escapeText / escapeAttr', () => {
     );
   });
 
+  it('keeps U+0085 and U+2028 (line ends to an XML 1.1 parser) as they are: found by the property above with seed -652201377', () => {
+    for (const s of ['\u0085', 'a\u2028b', '\r\u0085']) {
+      const doc = new DOMParser().parseFromString(`<r a="${escapeAttr(s)}">${escapeText(s)}</r>`, 'text/xml');
+      expect(doc.documentElement?.getAttribute('a')).toBe(s);
+      expect(doc.documentElement?.textContent).toBe(s);
+    }
+  });
+
   it('keeps a surrogate pair (an emoji) whole', () => {
     expect(escapeText('跌倒 😀 <')).toBe('跌倒 😀 &lt;');
   });

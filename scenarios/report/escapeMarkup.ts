@@ -9,7 +9,7 @@
 // surrogates). They are written as a visible `\uXXXX` so the information survives.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const MARKUP = /[&<>"'\t\n\r]/g;
+const MARKUP = /[&<>"'\t\n\r\u0085\u2028]/g;
 const ENTITY: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -19,6 +19,9 @@ const ENTITY: Readonly<Record<string, string>> = {
   '\t': '&#9;',
   '\n': '&#10;',
   '\r': '&#13;',
+  // XML 1.1 line ends, which parsers (xmldom among them) fold into a newline or a space when written raw.
+  '\u0085': '&#133;',
+  '\u2028': '&#8232;',
 };
 
 function visible(ch: string): string {
@@ -35,8 +38,8 @@ export function escapeAttr(text: string): string {
 
 /**
  * Text made safe for XML/HTML element content; newlines and tabs are kept as they are, a carriage
- * return becomes `&#13;` (a parser would otherwise turn `\r\n` into `\n`).
+ * return becomes `&#13;` (a parser would otherwise turn `\r\n` into `\n`), likewise U+0085 and U+2028.
  */
 export function escapeText(text: string): string {
-  return text.replace(NOT_XML, visible).replace(/[&<>\r]/g, (ch) => ENTITY[ch] ?? ch);
+  return text.replace(NOT_XML, visible).replace(/[&<>\r\u0085\u2028]/g, (ch) => ENTITY[ch] ?? ch);
 }
