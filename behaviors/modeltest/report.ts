@@ -19,6 +19,8 @@ export interface ModelTestReport {
   /** Simulated seconds over all runs, and the wall-clock seconds they took. */
   readonly simulatedS: number;
   readonly wallS: number;
+  /** Wall-clock seconds inside the runs (from each runner's start to its end; Kindred's start and stop left out). */
+  readonly inRunWallS: number;
   /** Every generated case reached its state and passed its probe. */
   readonly ok: boolean;
 }

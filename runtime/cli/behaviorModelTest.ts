@@ -40,10 +40,12 @@ export async function modelTestShipped(shipped: ShippedBehavior, options: ModelT
   const results: CaseResult[] = [];
   let runs = 0;
   let simulatedS = 0;
+  let inRunWallS = 0;
   const planning = { exact: 0, byValue: 0 };
 
   const runOne = async (cases: readonly ModelCase[]): Promise<void> => {
     const session = await startHeadlessSession(shipped, { logger: options.logger, ...(options.planFile === undefined ? {} : { planFile: options.planFile }) });
+    const runStarted = performance.now();
     runs++;
     const { kindred, runner } = session;
     const tester = new ModelTester(
@@ -88,6 +90,7 @@ export async function modelTestShipped(shipped: ShippedBehavior, options: ModelT
       }
     } finally {
       simulatedS += tester.nowS();
+      inRunWallS += (performance.now() - runStarted) / 1000;
       planning.exact += tester.planned.exact;
       planning.byValue += tester.planned.byValue;
       tester.dispose();
@@ -114,6 +117,7 @@ export async function modelTestShipped(shipped: ShippedBehavior, options: ModelT
     runs,
     planning,
     simulatedS,
+    inRunWallS,
     wallS: (performance.now() - started) / 1000,
     ok: results.length > 0 && results.every((r) => r.ok),
   };
