@@ -1,6 +1,5 @@
 // `kindred record` and `kindred replay` as a user runs them against a running Kindred (issue 7): the real
 // CLI in a child process, Kindred's rosbridge server on a free port, MCAP in rosbag2's layout.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,20 +9,10 @@ import { Kindred } from '../runtime/cli/Kindred.js';
 import { silentLogger } from '../runtime/logging/index.js';
 import type { sensor_msgs } from '../runtime/msgs/index.js';
 import { McapFile } from '../runtime/ros/mcap/index.js';
+import { kindredCli } from './kindredCli.js';
 
-const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'kindred-bag-'));
 
-function kindredCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'runtime/cli/main.ts'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const launch = (allow: string): string => `kind: launch
 name: bag-test

@@ -1,24 +1,12 @@
 // The shipped behaviours as CI and a behaviour developer run them (issue 8): `kindred behavior verify`
 // proves all three, and each runs headless to its end in its simulated scene with its demo script.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_BEHAVIORS, shippedBehaviorIds } from '../behaviors/catalog.js';
 import { runShippedBehavior } from '../runtime/cli/behaviorCommand.js';
 import { silentLogger } from '../runtime/logging/index.js';
+import { kindredCli } from './kindredCli.js';
 
-const root = new URL('..', import.meta.url).pathname;
 
-function kindredCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'runtime/cli/main.ts'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('kindred behavior verify', () => {
   it('proves every shipped behaviour and exits 0', async () => {
